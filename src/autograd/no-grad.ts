@@ -1,0 +1,24 @@
+// Switch for recording the autograd graph. Inside noGrad(fn) no op records a backward node,
+// which is what inference, optimizer updates and backward passes themselves need.
+
+let gradEnabled = true;
+
+export function isGradEnabled(): boolean {
+  return gradEnabled;
+}
+
+/** Run `fn` without recording gradients; restores the previous mode even if `fn` throws. */
+export function noGrad<T>(fn: () => T): T {
+  const previous = gradEnabled;
+  gradEnabled = false;
+  try {
+    return fn();
+  } finally {
+    gradEnabled = previous;
+  }
+}
+
+/** Set the mode explicitly (used by the training loop around whole phases). */
+export function setGradEnabled(enabled: boolean): void {
+  gradEnabled = enabled;
+}

@@ -1,0 +1,45 @@
+// Typed errors thrown by Myelin. Every message names the operation and the values involved,
+// so a user can see what was wrong and where without reading a stack trace.
+
+/** Base class of every error Myelin throws on purpose. */
+export class MyelinError extends Error {
+  override name = "MyelinError";
+}
+
+/** Shapes that do not fit an operation (mismatch, bad rank, not broadcastable, bad reshape). */
+export class ShapeError extends MyelinError {
+  override name = "ShapeError";
+}
+
+/** An unknown dtype, or a dtype an operation does not accept. */
+export class DTypeError extends MyelinError {
+  override name = "DTypeError";
+}
+
+/** A malformed argument that is neither a shape nor a dtype problem (NaN where an integer is needed, …). */
+export class ValueError extends MyelinError {
+  override name = "ValueError";
+}
+
+/**
+ * An index outside its valid range (row index, axis, class label).
+ * Extends RangeError so `catch (e) { if (e instanceof RangeError) … }` also works.
+ */
+export class IndexError extends RangeError {
+  override name = "IndexError";
+}
+
+/** Misuse of automatic differentiation (backward on a non-scalar without a gradient, …). */
+export class GradError extends MyelinError {
+  override name = "GradError";
+}
+
+/** A NaN or ±Infinity found in a loss or gradient; names where it was found. */
+export class NonFiniteError extends MyelinError {
+  override name = "NonFiniteError";
+}
+
+/** Format a shape for messages: [2, 3]. */
+export function fmtShape(shape: readonly number[]): string {
+  return `[${shape.join(", ")}]`;
+}

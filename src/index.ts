@@ -1,0 +1,33 @@
+// Myelin's public API. The only barrel file: it re-exports, it does not implement.
+export { Tensor, type NestedArray, type TensorLike, type Axis } from "./tensor/tensor.js";
+export {
+  tensor,
+  fromData,
+  zeros,
+  ones,
+  full,
+  zerosLike,
+  onesLike,
+  arange,
+  linspace,
+  eye,
+  randn,
+  rand,
+  type CreateOptions,
+} from "./tensor/create.js";
+export type { DType, Storage } from "./tensor/dtype.js";
+export { seed, Random, globalRandom, type RandomState } from "./tensor/random.js";
+export * from "./ops/index.js";
+export { noGrad, isGradEnabled } from "./autograd/no-grad.js";
+export { setBackend, getBackend, listBackends } from "./backend/registry.js";
+export type { Backend, BackendName } from "./backend/backend.js";
+export {
+  MyelinError,
+  ShapeError,
+  DTypeError,
+  ValueError,
+  IndexError,
+  GradError,
+  NonFiniteError,
+} from "./errors.js";
+export * as diagnostics from "./diagnostics/index.js";

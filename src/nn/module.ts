@@ -1,0 +1,129 @@
+// Module: the base of every layer and model. It owns named parameters (trainable tensors),
+// buffers (state that is saved but not trained, e.g. BatchNorm running statistics) and child
+// modules, and switches between training and evaluation behaviour (Dropout, BatchNorm).
+import { ShapeError, ValueError, fmtShape } from "../errors.js";
+import { sameShape } from "../tensor/shape.js";
+import type { Tensor } from "../tensor/tensor.js";
+
+export type StateDict = Record<string, Tensor>;
+
+export abstract class Module {
+  /** Layer type name, used by model files to rebuild the architecture (e.g. "Linear"). */
+  abstract readonly typeName: string;
+  /** True in training mode (the default), false after eval(). */
+  isTraining = true;
+
+  private readonly ownParameters = new Map<string, Tensor>();
+  private readonly ownBuffers = new Map<string, Tensor>();
+  private readonly children = new Map<string, Module>();
+
+  /** y = layer(x). */
+  abstract forward(x: Tensor): Tensor;
+
+  /** Constructor arguments as plain JSON data, so a model file can rebuild this layer. */
+  config(): Record<string, unknown> {
+    return {};
+  }
+
+  protected registerParameter(name: string, t: Tensor): Tensor {
+    t.requiresGrad = true;
+    this.ownParameters.set(name, t);
+    return t;
+  }
+
+  protected registerBuffer(name: string, t: Tensor): Tensor {
+    this.ownBuffers.set(name, t);
+    return t;
+  }
+
+  protected registerModule<M extends Module>(name: string, m: M): M {
+    this.children.set(name, m);
+    return m;
+  }
+
+  /** Direct children, in registration order. */
+  namedChildren(): [string, Module][] {
+    return [...this.children];
+  }
+
+  /** Every trainable tensor, depth first, with dotted names ("0.weight", "2.bias", …). */
+  namedParameters(prefix = ""): [string, Tensor][] {
+    const out: [string, Tensor][] = [];
+    for (const [n, t] of this.ownParameters) out.push([prefix + n, t]);
+    for (const [n, m] of this.children) out.push(...m.namedParameters(`${prefix}${n}.`));
+    return out;
+  }
+
+  parameters(): Tensor[] {
+    return this.namedParameters().map(([, t]) => t);
+  }
+
+  namedBuffers(prefix = ""): [string, Tensor][] {
+    const out: [string, Tensor][] = [];
+    for (const [n, t] of this.ownBuffers) out.push([prefix + n, t]);
+    for (const [n, m] of this.children) out.push(...m.namedBuffers(`${prefix}${n}.`));
+    return out;
+  }
+
+  /** Replace a parameter or buffer tensor object in place (used by loadStateDict). */
+  private assign(name: string, value: Tensor): void {
+    const dot = name.indexOf(".");
+    if (dot >= 0) {
+      const child = this.children.get(name.slice(0, dot));
+      if (child === undefined)
+        throw new ValueError(`loadStateDict: no submodule for key "${name}"`);
+      child.assign(name.slice(dot + 1), value);
+      return;
+    }
+    const target = this.ownParameters.get(name) ?? this.ownBuffers.get(name);
+    if (target === undefined) throw new ValueError(`loadStateDict: unexpected key "${name}"`);
+    if (!sameShape(target.shape, value.shape)) {
+      throw new ShapeError(
+        `loadStateDict: "${name}" has shape ${fmtShape(value.shape)} but the model expects ${fmtShape(target.shape)}`,
+      );
+    }
+    target.data.set(value.data); // copy into the existing storage: optimizers keep their references
+  }
+
+  /** Switch this module and all children to training (true) or evaluation (false) mode. */
+  train(mode = true): this {
+    this.isTraining = mode;
+    for (const m of this.children.values()) m.train(mode);
+    return this;
+  }
+
+  eval(): this {
+    return this.train(false);
+  }
+
+  /** Parameters and buffers by dotted name (the tensors themselves, not copies). */
+  stateDict(): StateDict {
+    const out: StateDict = Object.create(null) as StateDict;
+    for (const [n, t] of this.namedParameters()) out[n] = t;
+    for (const [n, t] of this.namedBuffers()) out[n] = t;
+    return out;
+  }
+
+  /**
+   * Copy values from `state` into this module's tensors. With strict (default) every key must
+   * match and none may be missing; shapes must always match.
+   */
+  loadStateDict(state: StateDict, strict = true): void {
+    const own = this.stateDict();
+    if (strict) {
+      const missing = Object.keys(own).filter((k) => !(k in state));
+      const extra = Object.keys(state).filter((k) => !(k in own));
+      if (missing.length || extra.length) {
+        throw new ValueError(
+          `loadStateDict: keys differ (missing: ${missing.join(", ") || "none"}; unexpected: ${extra.join(", ") || "none"})`,
+        );
+      }
+    }
+    for (const [k, v] of Object.entries(state)) if (k in own || strict) this.assign(k, v);
+  }
+
+  /** Number of trainable scalars. */
+  parameterCount(): number {
+    return this.parameters().reduce((s, t) => s + t.size, 0);
+  }
+}

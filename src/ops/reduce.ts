@@ -1,0 +1,161 @@
+// Reductions: sum, mean, max, min, argmax, argmin, logSumExp — over one axis, several axes
+// (sum/mean) or everything (axis omitted), with keepDims.
+import { argExtremeAxis, sumAxis } from "../backend/js/reduce.js";
+import { ShapeError, fmtShape } from "../errors.js";
+import { allocStorage } from "../tensor/dtype.js";
+import { normAxis, sizeOf } from "../tensor/shape.js";
+import type { Tensor, Axis } from "../tensor/tensor.js";
+import { result } from "./define.js";
+
+/** Sorted, de-duplicated, non-negative axes; all axes when `axis` is undefined. */
+function axesOf(x: Tensor, axis: Axis | undefined, op: string): number[] {
+  if (axis === undefined) return x.shape.map((_, i) => i);
+  const list = typeof axis === "number" ? [axis] : [...axis];
+  const axes = [...new Set(list.map((a) => normAxis(a, x.ndim, op)))];
+  return axes.sort((p, q) => p - q);
+}
+
+/** Output shape with reduced axes removed, or kept as 1. */
+function reducedShape(shape: readonly number[], axes: number[], keepDims: boolean): number[] {
+  const out: number[] = [];
+  shape.forEach((d, i) => {
+    if (!axes.includes(i)) out.push(d);
+    else if (keepDims) out.push(1);
+  });
+  return out;
+}
+
+function splitAt(shape: readonly number[], axis: number): [number, number, number] {
+  return [sizeOf(shape.slice(0, axis)), shape[axis], sizeOf(shape.slice(axis + 1))];
+}
+
+/** Σ over the axes, computed one axis at a time (last first). No graph: used by sum. */
+function sumData(x: Tensor, axes: number[]) {
+  let data = x.data;
+  const shape = [...x.shape];
+  for (let j = axes.length - 1; j >= 0; j--) {
+    const [outer, n, inner] = splitAt(shape, axes[j]);
+    const out = allocStorage(x.dtype, outer * inner);
+    sumAxis(data, out, outer, n, inner);
+    data = out;
+    shape[axes[j]] = 1;
+  }
+  return data;
+}
+
+/**
+ * y = Σ_axes x;  dx = dY broadcast back over the reduced axes (∂y/∂x_i = 1).
+ * Shape: x [..] → y with `axes` removed (or 1 with keepDims).
+ */
+export function sum(x: Tensor, axis?: Axis, keepDims = false): Tensor {
+  const axes = axesOf(x, axis, "sum");
+  const shape = reducedShape(x.shape, axes, keepDims);
+  const keptShape = reducedShape(x.shape, axes, true);
+  return result("sum", sumData(x, axes), shape, [x], (dY) => [
+    dY.reshape(keptShape).expand(x.shape),
+  ]);
+}
+
+/** y = (1/n) Σ_axes x, n = number of reduced elements;  dx = dY / n broadcast back. */
+export function mean(x: Tensor, axis?: Axis, keepDims = false): Tensor {
+  const axes = axesOf(x, axis, "mean");
+  const n = axes.reduce((p, a) => p * x.shape[a], 1);
+  // backward comes from autograd through sum and mul
+  return sum(x, axes, keepDims).mul(1 / n);
+}
+
+/**
+ * y = max over `axis` (all elements when omitted).
+ * dx = dY on the elements equal to the max, split evenly among ties (torch.amax's rule).
+ */
+export function max(x: Tensor, axis?: number, keepDims = false): Tensor {
+  return extreme(x, axis, keepDims, 1, "max");
+}
+
+/** y = min over `axis`; gradient as for max. */
+export function min(x: Tensor, axis?: number, keepDims = false): Tensor {
+  return extreme(x, axis, keepDims, -1, "min");
+}
+
+function extreme(x: Tensor, axis: number | undefined, keepDims: boolean, sign: 1 | -1, op: string) {
+  if (x.size === 0)
+    throw new ShapeError(`${op}: cannot reduce an empty tensor of shape ${fmtShape(x.shape)}`);
+  const flat = axis === undefined;
+  const src = flat ? x.reshape(x.size) : x;
+  const ax = flat ? 0 : normAxis(axis, x.ndim, op);
+  const [outer, n, inner] = splitAt(src.shape, ax);
+  const idx = allocStorage(x.dtype, outer * inner);
+  argExtremeAxis(src.data, idx, outer, n, inner, sign);
+  const out = allocStorage(x.dtype, outer * inner);
+  for (let o = 0; o < outer; o++)
+    for (let i = 0; i < inner; i++)
+      out[o * inner + i] = src.data[o * n * inner + idx[o * inner + i] * inner + i];
+  const keptShape = flat ? x.shape.map(() => 1) : reducedShape(x.shape, [ax], true);
+  const shape = flat ? (keepDims ? keptShape : []) : reducedShape(x.shape, [ax], keepDims);
+  const y: Tensor = result(op, out, shape, [x], (dY) => {
+    const yk = y.detach().reshape(keptShape);
+    const mask = x.eq(yk);
+    const count = mask.sum(flat ? undefined : ax, true);
+    return [mask.div(count).mul(dY.reshape(keptShape))];
+  });
+  return y;
+}
+
+/** Index of the largest element along `axis` (of the flattened tensor when omitted); no gradient. */
+export function argmax(x: Tensor, axis?: number, keepDims = false): Tensor {
+  return argExtreme(x, axis, keepDims, 1, "argmax");
+}
+
+/** Index of the smallest element along `axis`; no gradient. */
+export function argmin(x: Tensor, axis?: number, keepDims = false): Tensor {
+  return argExtreme(x, axis, keepDims, -1, "argmin");
+}
+
+function argExtreme(
+  x: Tensor,
+  axis: number | undefined,
+  keepDims: boolean,
+  sign: 1 | -1,
+  op: string,
+) {
+  if (x.size === 0)
+    throw new ShapeError(`${op}: cannot reduce an empty tensor of shape ${fmtShape(x.shape)}`);
+  const flat = axis === undefined;
+  const ax = flat ? 0 : normAxis(axis, x.ndim, op);
+  const [outer, n, inner] = flat ? [1, x.size, 1] : splitAt(x.shape, ax);
+  const out = allocStorage(x.dtype, outer * inner);
+  argExtremeAxis(x.data, out, outer, n, inner, sign);
+  const shape = flat
+    ? keepDims
+      ? x.shape.map(() => 1)
+      : []
+    : reducedShape(x.shape, [ax], keepDims);
+  return result(op, out, shape, [], () => []);
+}
+
+/**
+ * y = log Σ_k exp(x_k) along `axis`;  dx = dY · softmax(x) = dY · exp(x − y).
+ * log-sum-exp: subtract m = max(x) first so exp never overflows; a row of all −∞ gives −∞.
+ */
+export function logSumExp(x: Tensor, axis: number, keepDims = false): Tensor {
+  const ax = normAxis(axis, x.ndim, "logSumExp");
+  const [outer, n, inner] = splitAt(x.shape, ax);
+  const out = allocStorage(x.dtype, outer * inner);
+  const d = x.data;
+  for (let o = 0; o < outer; o++) {
+    for (let i = 0; i < inner; i++) {
+      const base = o * n * inner + i;
+      let m = -Infinity;
+      for (let k = 0; k < n; k++) m = Math.max(m, d[base + k * inner]);
+      const shift = Number.isFinite(m) ? m : 0;
+      let s = 0;
+      for (let k = 0; k < n; k++) s += Math.exp(d[base + k * inner] - shift);
+      out[o * inner + i] = shift + Math.log(s);
+    }
+  }
+  const keptShape = reducedShape(x.shape, [ax], true);
+  const y: Tensor = result("logSumExp", out, reducedShape(x.shape, [ax], keepDims), [x], (dY) => [
+    x.sub(y.detach().reshape(keptShape)).exp().mul(dY.reshape(keptShape)),
+  ]);
+  return y;
+}

@@ -1,0 +1,32 @@
+// Element types. float32 is the default; float64 exists for gradient checks and careful numerics.
+import { DTypeError } from "../errors.js";
+
+export type DType = "float32" | "float64";
+export type Storage = Float32Array | Float64Array;
+
+export const DTYPES: readonly DType[] = ["float32", "float64"];
+
+/** Throws DTypeError unless `dtype` is a known dtype name. */
+export function checkDType(dtype: unknown, where: string): DType {
+  if (dtype === "float32" || dtype === "float64") return dtype;
+  throw new DTypeError(
+    `${where}: unknown dtype ${JSON.stringify(dtype)}; expected "float32" or "float64"`,
+  );
+}
+
+export function allocStorage(dtype: DType, size: number): Storage {
+  return dtype === "float64" ? new Float64Array(size) : new Float32Array(size);
+}
+
+export function storageDType(data: Storage): DType {
+  return data instanceof Float64Array ? "float64" : "float32";
+}
+
+/** Result dtype of a binary op: float64 wins (as torch's type promotion between float types). */
+export function promote(a: DType, b: DType): DType {
+  return a === "float64" || b === "float64" ? "float64" : "float32";
+}
+
+export function bytesPerElement(dtype: DType): number {
+  return dtype === "float64" ? 8 : 4;
+}
