@@ -1,0 +1,49 @@
+// Sequential: a chain of modules applied in order, y = f_k(… f_2(f_1(x))). The children are named
+// "0", "1", …, so parameters read "0.weight", "1.bias". Not here: branches or skip connections.
+import { ValueError } from "../errors.js";
+import type { Tensor } from "../tensor/tensor.js";
+import { Module } from "./module.js";
+
+/**
+ * A container that feeds each layer's output to the next (torch.nn.Sequential).
+ *
+ *   const mlp = new Sequential(new Linear(2, 16), new Tanh(), new Linear(16, 1));
+ *   mlp.forward(x);   // x: [N, 2] → [N, 1]
+ * Its config is empty: the model file writer serialises the children.
+ */
+export class Sequential extends Module {
+  readonly typeName = "Sequential";
+  private readonly items: Module[] = [];
+
+  constructor(...layers: Module[]) {
+    super();
+    for (const layer of layers) this.append(layer);
+  }
+
+  /** Add a layer at the end; it is named by its position ("0", "1", …). */
+  append(layer: Module): this {
+    if (!(layer instanceof Module)) {
+      throw new ValueError(
+        `Sequential: item ${this.items.length} is not a Module (got ${layer === null ? "null" : typeof layer})`,
+      );
+    }
+    this.registerModule(String(this.items.length), layer);
+    this.items.push(layer);
+    return this;
+  }
+
+  /** The layers, in order. */
+  get layers(): readonly Module[] {
+    return this.items;
+  }
+
+  get length(): number {
+    return this.items.length;
+  }
+
+  forward(x: Tensor): Tensor {
+    let y = x;
+    for (const layer of this.items) y = layer.forward(y);
+    return y;
+  }
+}
