@@ -65,21 +65,21 @@ export abstract class Module {
     return out;
   }
 
-  /** Replace a parameter or buffer tensor object in place (used by loadStateDict). */
-  private assign(name: string, value: Tensor): void {
+  /** Copy `value` into the parameter or buffer `name` (used by loadStateDict); fullName for messages. */
+  private assign(name: string, value: Tensor, fullName = name): void {
     const dot = name.indexOf(".");
     if (dot >= 0) {
       const child = this.children.get(name.slice(0, dot));
       if (child === undefined)
-        throw new ValueError(`loadStateDict: no submodule for key "${name}"`);
-      child.assign(name.slice(dot + 1), value);
+        throw new ValueError(`loadStateDict: no submodule for key "${fullName}"`);
+      child.assign(name.slice(dot + 1), value, fullName);
       return;
     }
     const target = this.ownParameters.get(name) ?? this.ownBuffers.get(name);
-    if (target === undefined) throw new ValueError(`loadStateDict: unexpected key "${name}"`);
+    if (target === undefined) throw new ValueError(`loadStateDict: unexpected key "${fullName}"`);
     if (!sameShape(target.shape, value.shape)) {
       throw new ShapeError(
-        `loadStateDict: "${name}" has shape ${fmtShape(value.shape)} but the model expects ${fmtShape(target.shape)}`,
+        `loadStateDict: "${fullName}" has shape ${fmtShape(value.shape)} but the model expects ${fmtShape(target.shape)}`,
       );
     }
     target.data.set(value.data); // copy into the existing storage: optimizers keep their references
