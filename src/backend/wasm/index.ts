@@ -1,0 +1,75 @@
+// The WebAssembly SIMD backend. float32 matmul runs in the AssemblyScript kernel
+// (assembly/matmul.ts); float64 is delegated to the js backend — WebAssembly SIMD has only two
+// f64 lanes, and float64 exists in Myelin for gradient checks, where exactness beats speed.
+import { jsBackend } from "../js/index.js";
+import type { Backend } from "../backend.js";
+import type { Storage } from "../../tensor/dtype.js";
+import { createAutoBackend, WASM_MIN_WORK } from "../auto.js";
+import { registerBackend } from "../registry.js";
+import { hasWasmSimd } from "./feature-probe.js";
+import { loadKernels } from "./loader.js";
+import { KernelMemory } from "./memory.js";
+
+let memory: KernelMemory | null = null;
+
+/** The kernel instance, compiled on first use. Throws if the engine lacks WebAssembly SIMD. */
+function kernelMemory(): KernelMemory {
+  if (memory === null) {
+    if (!hasWasmSimd()) {
+      throw new Error("wasm backend: this JavaScript engine does not support WebAssembly SIMD");
+    }
+    memory = new KernelMemory(loadKernels());
+  }
+  return memory;
+}
+
+function matmulWasm(
+  a: Storage,
+  b: Storage,
+  c: Storage,
+  m: number,
+  k: number,
+  n: number,
+  transA: boolean,
+  transB: boolean,
+): void {
+  if (a instanceof Float32Array && b instanceof Float32Array && c instanceof Float32Array) {
+    if (kernelMemory().matmulF32(a, b, c, m, k, n, transA, transB)) return;
+  }
+  // float64 (or operands too large for a 32-bit wasm memory): the reference kernel
+  jsBackend.matmul(a, b, c, m, k, n, transA, transB);
+}
+
+/**
+ * The raw wasm backend: every float32 matmul runs in the SIMD kernel, whatever its size
+ * (operands are copied into wasm memory and the result copied back). float64 → js backend.
+ */
+export const wasmBackend: Backend = { name: "wasm", matmul: matmulWasm };
+
+export interface LoadWasmOptions {
+  /**
+   * Products with m·k·n below this run on the js backend, where the copy in and out of wasm
+   * memory costs more than SIMD saves. Default WASM_MIN_WORK (measured, see auto.ts);
+   * 0 sends every float32 product to wasm.
+   */
+  minWork?: number;
+}
+
+/**
+ * Loads the kernels and registers the backend as "wasm" (then `setBackend("wasm")` selects it).
+ * The registered backend is the size-dispatching one from auto.ts: js below `minWork`, wasm
+ * above. Returns false — and registers nothing — when WebAssembly SIMD is unavailable.
+ */
+export function loadWasmBackend(options: LoadWasmOptions = {}): boolean {
+  if (!hasWasmSimd()) return false;
+  try {
+    kernelMemory();
+  } catch {
+    return false;
+  }
+  const minWork = options.minWork ?? WASM_MIN_WORK;
+  registerBackend(minWork <= 0 ? wasmBackend : createAutoBackend(jsBackend, wasmBackend, minWork));
+  return true;
+}
+
+export { hasWasmSimd } from "./feature-probe.js";
