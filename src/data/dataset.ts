@@ -1,0 +1,217 @@
+// The Dataset record (features x, targets y, task) and the row operations on it: take, shuffle,
+// train/test split and mini-batches. Rows are copied with typed-array slices, not with autograd ops.
+import { IndexError, ShapeError, ValueError, fmtShape } from "../errors.js";
+import { allocStorage } from "../tensor/dtype.js";
+import { globalRandom, Random } from "../tensor/random.js";
+import { Tensor } from "../tensor/tensor.js";
+
+export type Task = "binary" | "multiclass" | "regression";
+
+/**
+ * A supervised data set held in memory.
+ *   x  [N, D] (or [N, ...])  features, one row per sample
+ *   y  [N]                   class indices 0..C−1 (binary, multiclass), stored as floats
+ *      [N, K]                targets (regression; K = 1 for a single target)
+ * labelNames[c] names class c; featureNames[j] names column j of x.
+ */
+export interface Dataset {
+  x: Tensor;
+  y: Tensor;
+  task: Task;
+  labelNames?: string[];
+  featureNames?: string[];
+}
+
+/** One mini-batch: xb [B, ...] and yb [B, ...], copies of rows of the data set. */
+export interface Batch {
+  x: Tensor;
+  y: Tensor;
+}
+
+/** Number of samples N; throws ShapeError when x and y disagree on N. */
+export function numSamples(ds: Dataset, where = "Dataset"): number {
+  if (ds.x.ndim < 1 || ds.y.ndim < 1) {
+    throw new ShapeError(
+      `${where}: x and y need a leading sample axis, got x ${fmtShape(ds.x.shape)}, y ${fmtShape(ds.y.shape)}`,
+    );
+  }
+  const n = ds.x.shape[0];
+  if (ds.y.shape[0] !== n) {
+    throw new ShapeError(
+      `${where}: x has ${n} rows but y has ${ds.y.shape[0]} (x ${fmtShape(ds.x.shape)}, y ${fmtShape(ds.y.shape)})`,
+    );
+  }
+  return n;
+}
+
+/** Elements per row of t: the product of shape[1:]. */
+function rowSize(t: Tensor): number {
+  let s = 1;
+  for (let i = 1; i < t.shape.length; i++) s *= t.shape[i];
+  return s;
+}
+
+/** Copy rows `indices` of t into a new tensor [indices.length, ...t.shape[1:]]. */
+function takeRows(t: Tensor, indices: ArrayLike<number>, start: number, end: number): Tensor {
+  const d = rowSize(t);
+  const count = end - start;
+  const out = allocStorage(t.dtype, count * d);
+  const src = t.data;
+  for (let i = 0; i < count; i++) {
+    const r = indices[start + i];
+    const from = r * d;
+    const to = i * d;
+    if (d >= 16) out.set(src.subarray(from, from + d), to);
+    else for (let j = 0; j < d; j++) out[to + j] = src[from + j];
+  }
+  return new Tensor(out, [count, ...t.shape.slice(1)]);
+}
+
+function checkIndices(indices: ArrayLike<number>, n: number, where: string): void {
+  for (let i = 0; i < indices.length; i++) {
+    const r = indices[i];
+    if (!Number.isInteger(r) || r < 0 || r >= n) {
+      throw new IndexError(`${where}: index ${r} at position ${i} is outside 0..${n - 1}`);
+    }
+  }
+}
+
+function withRows(ds: Dataset, x: Tensor, y: Tensor): Dataset {
+  const out: Dataset = { x, y, task: ds.task };
+  if (ds.labelNames) out.labelNames = [...ds.labelNames];
+  if (ds.featureNames) out.featureNames = [...ds.featureNames];
+  return out;
+}
+
+/** The rows `indices` (in that order, repeats allowed) as a new Dataset. Throws IndexError. */
+export function take(ds: Dataset, indices: ArrayLike<number>): Dataset {
+  const n = numSamples(ds, "take");
+  checkIndices(indices, n, "take");
+  const x = takeRows(ds.x, indices, 0, indices.length);
+  const y = takeRows(ds.y, indices, 0, indices.length);
+  return withRows(ds, x, y);
+}
+
+/** The rows in a random order drawn from `generator` (default: the global generator). */
+export function shuffle(ds: Dataset, generator: Random = globalRandom): Dataset {
+  return take(ds, generator.permutation(numSamples(ds, "shuffle")));
+}
+
+export interface SplitOptions {
+  /** Fraction of rows in the test set, in (0, 1). Default 0.25 (as scikit-learn). */
+  testFraction?: number;
+  /** Seed for a private Random; without it `generator` (default: global) is used. */
+  seed?: number;
+  generator?: Random;
+  /** Keep each class's share equal in train and test (classification only). Default false. */
+  stratify?: boolean;
+}
+
+/**
+ * Random train/test split. nTest = ceil(testFraction · N) (scikit-learn's rule); with `stratify`,
+ * each class c contributes round(testFraction · N_c) test rows (at least 1 when N_c ≥ 2), so the
+ * total can differ from ceil(testFraction · N) by a row or two. Both parts must be non-empty.
+ */
+export function trainTestSplit(
+  ds: Dataset,
+  options: SplitOptions = {},
+): { train: Dataset; test: Dataset } {
+  const n = numSamples(ds, "trainTestSplit");
+  const f = options.testFraction ?? 0.25;
+  if (!(f > 0 && f < 1)) {
+    throw new ValueError(`trainTestSplit: testFraction must be in (0, 1), got ${f}`);
+  }
+  const rng =
+    options.seed !== undefined ? new Random(options.seed) : (options.generator ?? globalRandom);
+  let trainIdx: number[];
+  let testIdx: number[];
+  if (options.stratify) {
+    [trainIdx, testIdx] = stratifiedIndices(ds, n, f, rng);
+  } else {
+    const perm = Array.from(rng.permutation(n));
+    const nTest = Math.ceil(f * n);
+    testIdx = perm.slice(0, nTest);
+    trainIdx = perm.slice(nTest);
+  }
+  if (trainIdx.length === 0 || testIdx.length === 0) {
+    throw new ValueError(
+      `trainTestSplit: N=${n}, testFraction=${f} gives ${trainIdx.length} train and ${testIdx.length} test rows; both must be ≥ 1`,
+    );
+  }
+  return { train: take(ds, trainIdx), test: take(ds, testIdx) };
+}
+
+function stratifiedIndices(ds: Dataset, n: number, f: number, rng: Random): [number[], number[]] {
+  if (ds.task === "regression" || ds.y.ndim !== 1) {
+    throw new ValueError(
+      `trainTestSplit: stratify needs class labels y [N], got task "${ds.task}" and y ${fmtShape(ds.y.shape)}`,
+    );
+  }
+  const byClass = new Map<number, number[]>();
+  for (let i = 0; i < n; i++) {
+    const c = ds.y.data[i];
+    let members = byClass.get(c);
+    if (!members) byClass.set(c, (members = []));
+    members.push(i);
+  }
+  const train: number[] = [];
+  const test: number[] = [];
+  for (const c of [...byClass.keys()].sort((a, b) => a - b)) {
+    const members = byClass.get(c)!;
+    const perm = rng.permutation(members.length);
+    let k = Math.round(f * members.length);
+    if (k === 0 && members.length >= 2) k = 1;
+    if (k === members.length && members.length >= 2) k = members.length - 1;
+    for (let i = 0; i < members.length; i++) (i < k ? test : train).push(members[perm[i]]);
+  }
+  // interleave classes: shuffle each part so rows are not grouped by class
+  return [permuteList(train, rng), permuteList(test, rng)];
+}
+
+function permuteList(list: number[], rng: Random): number[] {
+  const p = rng.permutation(list.length);
+  return Array.from(p, (i) => list[i]);
+}
+
+export interface BatchOptions {
+  /** Visit rows in a new random order on each call. Default false. */
+  shuffle?: boolean;
+  /** Source of the shuffle order. Default: the global generator. */
+  generator?: Random;
+  /** Drop a last batch smaller than batchSize. Default false (PyTorch DataLoader's drop_last). */
+  dropLast?: boolean;
+}
+
+/**
+ * Mini-batches of `batchSize` rows: { x [B, ...], y [B, ...] } with B = batchSize except perhaps
+ * the last (B = N mod batchSize) unless dropLast. The permutation is drawn once, when iteration starts.
+ */
+export function* batches(
+  ds: Dataset,
+  batchSize: number,
+  options: BatchOptions = {},
+): Generator<Batch, void, undefined> {
+  const n = numSamples(ds, "batches");
+  if (!Number.isInteger(batchSize) || batchSize < 1) {
+    throw new ValueError(`batches: batchSize must be a positive integer, got ${batchSize}`);
+  }
+  if (options.dropLast && batchSize > n) {
+    throw new ValueError(
+      `batches: batchSize ${batchSize} > N ${n} with dropLast would give no batches at all`,
+    );
+  }
+  const order = options.shuffle ? (options.generator ?? globalRandom).permutation(n) : null;
+  const end = options.dropLast ? n - (n % batchSize) : n;
+  for (let start = 0; start < end; start += batchSize) {
+    const stop = Math.min(start + batchSize, end);
+    if (order)
+      yield { x: takeRows(ds.x, order, start, stop), y: takeRows(ds.y, order, start, stop) };
+    else yield { x: sliceRows(ds.x, start, stop), y: sliceRows(ds.y, start, stop) };
+  }
+}
+
+/** Rows start..stop−1 as one contiguous copy. */
+function sliceRows(t: Tensor, start: number, stop: number): Tensor {
+  const d = rowSize(t);
+  return new Tensor(t.data.slice(start * d, stop * d), [stop - start, ...t.shape.slice(1)]);
+}

@@ -1,0 +1,46 @@
+// Errors for bad data files: where (file, line, column) and why. Not for programming mistakes
+// such as a wrong option type; those throw ValueError/IndexError from src/errors.ts.
+import { MyelinError } from "../errors.js";
+
+/** Where a DataFormatError points: a file name and, for text formats, a 1-based line and column. */
+export interface DataLocation {
+  file?: string;
+  /** 1-based line; in a CSV the header is line 1 and newlines inside quotes count. */
+  line?: number;
+  /** 1-based column (the CSV field index), or a column name. */
+  column?: number | string;
+}
+
+/**
+ * A data file that does not follow its format: a bad number, a ragged row, a truncated IDX file.
+ * Message: "FILE:LINE:COL: reason" (parts that are unknown are left out; "<input>" if no file).
+ */
+export class DataFormatError extends MyelinError {
+  override name = "DataFormatError";
+  readonly file?: string;
+  readonly line?: number;
+  readonly column?: number | string;
+  readonly reason: string;
+
+  constructor(reason: string, where: DataLocation = {}) {
+    const parts: (string | number)[] = [where.file ?? "<input>"];
+    if (where.line !== undefined) parts.push(where.line);
+    if (where.column !== undefined) parts.push(where.column);
+    super(`${parts.join(":")}: ${reason}`);
+    this.file = where.file;
+    this.line = where.line;
+    this.column = where.column;
+    this.reason = reason;
+  }
+}
+
+/** A data source with no samples: an empty file, a CSV with only a header, an IDX with N = 0. */
+export class EmptyDatasetError extends MyelinError {
+  override name = "EmptyDatasetError";
+  readonly file?: string;
+
+  constructor(reason: string, file?: string) {
+    super(`${file ?? "<input>"}: ${reason}`);
+    this.file = file;
+  }
+}

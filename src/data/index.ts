@@ -1,0 +1,59 @@
+// The `data` namespace: data sets, batching, synthetic sets, CSV and IDX parsing, preprocessing.
+// Browser-safe (no Node modules); file readers live in src/node/data.
+export { DataFormatError, EmptyDatasetError, type DataLocation } from "./errors.js";
+export {
+  batches,
+  numSamples,
+  shuffle,
+  take,
+  trainTestSplit,
+  type Batch,
+  type BatchOptions,
+  type Dataset,
+  type SplitOptions,
+  type Task,
+} from "./dataset.js";
+export {
+  blobs,
+  circles,
+  gaussianBlobs,
+  moons,
+  polynomial,
+  sine,
+  spirals,
+  twoSpirals,
+  xor,
+  type BlobsOptions,
+  type SyntheticOptions,
+} from "./synthetic.js";
+export { CsvParser, parseCsv, type CsvParserOptions, type CsvRecord } from "./csv.js";
+export { parseCsvNumber } from "./csv-number.js";
+export {
+  CsvDatasetBuilder,
+  parseCsvDataset,
+  parseCsvDatasetSync,
+  type CsvDatasetOptions,
+} from "./csv-dataset.js";
+export {
+  idxImagesLabels,
+  parseIdx,
+  type IdxArray,
+  type IdxData,
+  type IdxDatasetOptions,
+  type IdxOptions,
+  type IdxType,
+} from "./idx.js";
+export {
+  MinMaxScaler,
+  OneHotEncoder,
+  Standardizer,
+  minMax,
+  oneHot,
+  preprocessorFromJSON,
+  standardize,
+  type MinMaxJSON,
+  type OneHotJSON,
+  type Preprocessor,
+  type PreprocessorJSON,
+  type StandardizeJSON,
+} from "./preprocess.js";

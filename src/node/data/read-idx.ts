@@ -1,0 +1,109 @@
+// Node-only: read IDX files (plain or gzip-compressed) and the Fashion-MNIST directory layout.
+import { readFile, access } from "node:fs/promises";
+import { join } from "node:path";
+import { promisify } from "node:util";
+import { gunzip } from "node:zlib";
+import type { Dataset } from "../../data/dataset.js";
+import { MyelinError } from "../../errors.js";
+import { DataFormatError } from "../../data/errors.js";
+import {
+  idxImagesLabels,
+  parseIdx,
+  type IdxArray,
+  type IdxDatasetOptions,
+} from "../../data/idx.js";
+
+const gunzipAsync = promisify(gunzip);
+
+export interface ReadIdxOptions {
+  /** Largest decompressed size accepted, in bytes (guards against gzip bombs). Default 2^31 − 1. */
+  maxBytes?: number;
+  /** Largest element count accepted. Default 2^31 − 1. */
+  maxElements?: number;
+}
+
+/** Read a file's bytes; gunzip when it starts with the gzip magic 1F 8B (whatever its name). */
+export async function readMaybeGzip(
+  path: string,
+  options: ReadIdxOptions = {},
+): Promise<Uint8Array> {
+  const raw = await readFile(path);
+  if (raw.length < 2 || raw[0] !== 0x1f || raw[1] !== 0x8b) return raw;
+  const maxOutputLength = options.maxBytes ?? 2 ** 31 - 1;
+  try {
+    return await gunzipAsync(raw, { maxOutputLength });
+  } catch (e) {
+    const why = e instanceof Error ? e.message : String(e);
+    throw new DataFormatError(`gzip: cannot decompress (${why})`, { file: path });
+  }
+}
+
+/** Read and validate one IDX file (plain or .gz). See parseIdx for the checks. */
+export async function readIdxFile(path: string, options: ReadIdxOptions = {}): Promise<IdxArray> {
+  const bytes = await readMaybeGzip(path, options);
+  return parseIdx(bytes, { file: path, maxElements: options.maxElements });
+}
+
+/** Load an images/labels IDX pair (plain or .gz) as a Dataset; see idxImagesLabels. */
+export async function readIdxDataset(
+  imagesPath: string,
+  labelsPath: string,
+  options: IdxDatasetOptions & ReadIdxOptions = {},
+): Promise<Dataset> {
+  const [images, labels] = await Promise.all([
+    readMaybeGzip(imagesPath, options),
+    readMaybeGzip(labelsPath, options),
+  ]);
+  return idxImagesLabels(images, labels, {
+    ...options,
+    imagesFile: imagesPath,
+    labelsFile: labelsPath,
+  });
+}
+
+/** Fashion-MNIST's class names, index order (Zalando's README). */
+export const FASHION_MNIST_LABELS = [
+  "T-shirt/top",
+  "Trouser",
+  "Pullover",
+  "Dress",
+  "Coat",
+  "Sandal",
+  "Shirt",
+  "Sneaker",
+  "Bag",
+  "Ankle boot",
+];
+
+export const FASHION_MNIST_DIR = "/usr/share/datasets/fashion-mnist";
+
+/**
+ * Fashion-MNIST from `dir` (Debian's dataset-fashion-mnist layout: train-images-idx3-ubyte.gz, …):
+ * train x [60000, 784], test x [10000, 784], float32 in [0, 1] (normalize), y class indices 0..9.
+ */
+export async function loadFashionMnist(
+  dir: string = FASHION_MNIST_DIR,
+  options: { normalize?: boolean } = {},
+): Promise<{ train: Dataset; test: Dataset }> {
+  const load = async (prefix: string): Promise<Dataset> => {
+    const images = await findFile(dir, `${prefix}-images-idx3-ubyte`);
+    const labels = await findFile(dir, `${prefix}-labels-idx1-ubyte`);
+    return readIdxDataset(images, labels, { ...options, labelNames: FASHION_MNIST_LABELS });
+  };
+  return { train: await load("train"), test: await load("t10k") };
+}
+
+async function findFile(dir: string, base: string): Promise<string> {
+  for (const name of [`${base}.gz`, base]) {
+    const path = join(dir, name);
+    try {
+      await access(path);
+      return path;
+    } catch {
+      // try the next name
+    }
+  }
+  throw new MyelinError(
+    `Fashion-MNIST: neither ${base}.gz nor ${base} found in ${dir} (Debian: apt-get install dataset-fashion-mnist)`,
+  );
+}
