@@ -1,0 +1,68 @@
+// Cross-entropy on logits (PyTorch's CrossEntropyLoss): log-softmax + NLL, with class-index or
+// class-probability targets, per-class weights, ignoreIndex and label smoothing.
+import { Tensor } from "../tensor/tensor.js";
+import { sameShape } from "../tensor/shape.js";
+import { classRows } from "./class-axis.js";
+import { nllParts, reduceWeighted, type NllOptions } from "./nll.js";
+import { checkReduction, reduce } from "./reduce.js";
+import { checkNumber, classIndices, classWeight, type TargetLike } from "./targets.js";
+
+export interface CrossEntropyOptions extends NllOptions {
+  /** ε in [0, 1]: mix the target with the uniform distribution, (1 − ε)·target + ε/C (default 0). */
+  labelSmoothing?: number;
+}
+
+/**
+ * Cross-entropy between logits x and a target, with logp = log_softmax(x) over the class axis
+ * (log-sum-exp: logp_c = x_c − m − log Σ_k e^(x_k − m), m = max x, so exp never overflows).
+ *
+ * Class-index target y_n (ε = labelSmoothing, w = weight or ones, C classes):
+ *   l_n = −(1 − ε) w_{y_n} logp_{n,y_n} − (ε/C) Σ_c w_c logp_{n,c}     (0 when y_n = ignoreIndex)
+ *   "mean": Σ_n l_n / Σ_n w_{y_n} over non-ignored n (PyTorch's weighted mean; NaN when all
+ *   targets are ignored, with a zero gradient, as PyTorch) · "sum": Σ_n l_n · "none": l
+ *   ∂l/∂x (ε = 0, no weight, "mean") = (softmax(x) − onehot(y)) / N
+ *
+ * Class-probability target t (same shape as x), t' = (1 − ε) t + ε/C:
+ *   l_n = −Σ_c w_c t'_{n,c} logp_{n,c}
+ *   "mean": (1/M) Σ_n l_n with M = N·d1·… (not weighted; ignoreIndex does not apply) · "sum" · "none"
+ *
+ * Shapes: input [N, C] · [C] · [N, C, d1, …]; index target [N] · [] · [N, d1, …] (tensor, number
+ * array or number); probability target = input shape (a tensor); weight [C]; "none" → [N, d1, …].
+ */
+export function crossEntropy(
+  input: Tensor,
+  target: TargetLike,
+  options: CrossEntropyOptions = {},
+): Tensor {
+  const op = "crossEntropy";
+  const reduction = checkReduction(options.reduction, op);
+  const eps = checkNumber(
+    options.labelSmoothing ?? 0,
+    op,
+    "labelSmoothing",
+    (v) => v >= 0 && v <= 1,
+    "a number in [0, 1]",
+  );
+  const ignoreIndex = options.ignoreIndex ?? -100;
+  const { rows, numClasses: C, sampleShape } = classRows(input, op);
+  const weight = classWeight(options.weight, C, input.dtype, op);
+  // log-softmax by log-sum-exp; backward comes from autograd through sub and logSumExp
+  const logp = rows.sub(rows.logSumExp(1, true));
+  const weighted = weight ? logp.mul(weight) : logp; // [M, C]: w_c logp_{n,c}
+
+  if (target instanceof Tensor && target.ndim > 0 && sameShape(target.shape, input.shape)) {
+    // probability target; backward comes from autograd through mul, sum and the reduction
+    let t = classRows(target.to(input.dtype), op).rows;
+    if (eps > 0) t = t.mul(1 - eps).add(eps / C);
+    const l = weighted.mul(t).sum(1).neg().reshape(sampleShape);
+    return reduce(l, reduction);
+  }
+
+  const y = classIndices(target, sampleShape, C, op, ignoreIndex, input.shape);
+  const parts = nllParts(logp, y, weight, ignoreIndex);
+  if (eps === 0) return reduceWeighted(parts.l, parts, reduction, sampleShape);
+  // label smoothing: the uniform part −(ε/C) Σ_c w_c logp_{n,c}, zero for ignored rows
+  const smooth = weighted.sum(1).neg().mul(parts.mask);
+  const lSmoothed = parts.l.mul(1 - eps).add(smooth.mul(eps / C));
+  return reduceWeighted(lSmoothed, parts, reduction, sampleShape);
+}
