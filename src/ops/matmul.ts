@@ -34,7 +34,11 @@ export function matmulT(a: Tensor, b: Tensor, transA: boolean, transB: boolean):
       `matmul: inner dimensions differ: ${fmtShape(a.shape)}${transA ? "ᵀ" : ""} · ${fmtShape(b.shape)}${transB ? "ᵀ" : ""} (${k} vs ${k2})`,
     );
   }
-  const batch = broadcastShapes(a.shape.slice(0, -2), b.shape.slice(0, -2), "matmul");
+  const batch = broadcastShapes(
+    a.shape.slice(0, -2),
+    b.shape.slice(0, -2),
+    `matmul (batch dims of ${fmtShape(a.shape)} · ${fmtShape(b.shape)})`,
+  );
   const dtype = promote(a.dtype, b.dtype);
   const A = a.dtype === dtype ? a : a.to(dtype);
   const B = b.dtype === dtype ? b : b.to(dtype);

@@ -205,9 +205,10 @@ export function stack(tensors: readonly Tensor[], axis = 0): Tensor {
       );
     }
   }
+  const a = normAxis(axis, shape.length + 1, "stack"); // errors name stack, not unsqueeze
   // backward comes from autograd through unsqueeze and concat
   return concat(
-    tensors.map((t) => unsqueeze(t, axis)),
-    axis < 0 ? axis : axis,
+    tensors.map((t) => unsqueeze(t, a)),
+    a,
   );
 }

@@ -131,7 +131,7 @@ export function linspace(
 
 /** Identity matrix [n, m] (m defaults to n). */
 export function eye(n: number, m = n, options: CreateOptions = {}): Tensor {
-  const t = zeros([n, m], options);
+  const t = filled([n, m], 0, options, "eye");
   for (let i = 0; i < Math.min(n, m); i++) t.data[i * m + i] = 1;
   return t;
 }
@@ -146,7 +146,7 @@ export function randn(
   shape: readonly number[],
   options: RandomOptions & { mean?: number; std?: number } = {},
 ): Tensor {
-  const t = zeros(shape, options);
+  const t = filled(shape, 0, options, "randn");
   const g = options.generator ?? globalRandom;
   const mean = options.mean ?? 0;
   const std = options.std ?? 1;
@@ -159,7 +159,7 @@ export function rand(
   shape: readonly number[],
   options: RandomOptions & { low?: number; high?: number } = {},
 ): Tensor {
-  const t = zeros(shape, options);
+  const t = filled(shape, 0, options, "rand");
   const g = options.generator ?? globalRandom;
   const low = options.low ?? 0;
   const high = options.high ?? 1;
