@@ -1,0 +1,116 @@
+// Writer of the Myelin model-file container (layout in FORMAT.md). Canonical: the same header
+// data and tensors give the same bytes, whatever the key order or tensor order of the input.
+import type { Tensor } from "../tensor/tensor.js";
+import type { DType, Storage } from "../tensor/dtype.js";
+import { ModelFormatError } from "./errors.js";
+import { canonicalJson } from "./canonical-json.js";
+import { writeTensorData } from "./endian.js";
+import {
+  DEFAULT_MAX_HEADER_BYTES,
+  DEFAULT_MAX_JSON_DEPTH,
+  DEFAULT_MAX_TENSORS,
+  FORMAT_VERSION,
+  ITEM_SIZE,
+  MAGIC,
+  PAD_BYTE,
+  PREFIX_BYTES,
+  align8,
+} from "./layout.js";
+import { checkShape, checkTensorName, planLayout, type TensorSlot } from "./tensor-table.js";
+
+/** What a model file holds: free-form JSON metadata plus named tensors. */
+export interface ModelFileContents {
+  /** Plain JSON data (objects, arrays, strings, finite numbers, booleans, null). */
+  header: object;
+  /** Named tensors; names are unique, 1–256 characters, without NUL. Order does not matter. */
+  tensors: Iterable<readonly [string, Tensor]>;
+}
+
+/**
+ * Encode a model file.
+ *
+ *   bytes = magic(8) · version u32 LE · L u32 LE · header JSON (L bytes) · spaces to ×8 · data
+ *   header JSON = canonical {"header": <header>, "tensors": {name: {byteLength, byteOffset,
+ *                 dtype, shape}}}; data = tensors in name order, little-endian, each at ×8.
+ *
+ * Only each tensor's values are stored (not requiresGrad or grad). Throws ModelFormatError when
+ * the header is not plain JSON data (bad-value, forbidden-key, json-too-deep), a name is invalid
+ * or repeated, a tensor is not float32/float64, or a limit of FORMAT.md is exceeded.
+ */
+export function encodeModelFile(model: ModelFileContents): Uint8Array {
+  if (model === null || typeof model !== "object" || model.header === null) {
+    throw new ModelFormatError("bad-value", "encodeModelFile: expected { header, tensors }");
+  }
+  if (typeof model.header !== "object" || Array.isArray(model.header)) {
+    throw new ModelFormatError("bad-value", "encodeModelFile: header must be a plain object");
+  }
+  const { slots, data } = collectTensors(model.tensors);
+  const dataLength = planLayout(slots);
+  const table: Record<string, unknown> = {};
+  for (const s of slots) {
+    const { byteLength, byteOffset, dtype, shape } = s;
+    Object.defineProperty(table, s.name, {
+      value: { byteLength, byteOffset, dtype, shape },
+      enumerable: true,
+    });
+  }
+  const json = canonicalJson({ header: model.header, tensors: table }, DEFAULT_MAX_JSON_DEPTH);
+  const headerBytes = new TextEncoder().encode(json);
+  if (headerBytes.length > DEFAULT_MAX_HEADER_BYTES) {
+    throw new ModelFormatError(
+      "header-too-large",
+      `encodeModelFile: header is ${headerBytes.length} bytes > ${DEFAULT_MAX_HEADER_BYTES}`,
+    );
+  }
+  const dataStart = align8(PREFIX_BYTES + headerBytes.length);
+  const out = new Uint8Array(dataStart + dataLength);
+  out.set(MAGIC, 0);
+  const view = new DataView(out.buffer);
+  view.setUint32(8, FORMAT_VERSION, true);
+  view.setUint32(12, headerBytes.length, true);
+  out.set(headerBytes, PREFIX_BYTES);
+  out.fill(PAD_BYTE, PREFIX_BYTES + headerBytes.length, dataStart);
+  slots.forEach((s, i) => writeTensorData(out, dataStart + s.byteOffset, data[i]));
+  return out;
+}
+
+/** Check names and tensors; return slots sorted by name with their storages. */
+function collectTensors(tensors: ModelFileContents["tensors"]): {
+  slots: TensorSlot[];
+  data: Storage[];
+} {
+  const byName = new Map<string, { slot: TensorSlot; storage: Storage }>();
+  if (tensors === null || typeof tensors !== "object" || !(Symbol.iterator in tensors)) {
+    throw new ModelFormatError(
+      "bad-value",
+      "encodeModelFile: tensors must be [name, Tensor] pairs",
+    );
+  }
+  for (const pair of tensors) {
+    const name = checkTensorName(Array.isArray(pair) ? (pair[0] as unknown) : undefined);
+    const t = (pair as readonly unknown[])[1] as Tensor | undefined;
+    const storage = t?.data as unknown;
+    if (!(storage instanceof Float32Array) && !(storage instanceof Float64Array)) {
+      throw new ModelFormatError("bad-dtype", `encodeModelFile: "${name}" is not a float tensor`);
+    }
+    if (byName.has(name)) {
+      throw new ModelFormatError("duplicate-tensor-name", `encodeModelFile: "${name}" repeated`);
+    }
+    const shape = [...t!.shape];
+    const size = checkShape(shape, `encodeModelFile: tensor "${name}"`);
+    if (size !== storage.length) {
+      throw new ModelFormatError("bad-shape", `encodeModelFile: "${name}" shape ≠ data length`);
+    }
+    const dtype: DType = storage instanceof Float64Array ? "float64" : "float32";
+    const byteLength = size * ITEM_SIZE[dtype];
+    byName.set(name, { slot: { name, dtype, shape, size, byteOffset: 0, byteLength }, storage });
+    if (byName.size > DEFAULT_MAX_TENSORS) {
+      throw new ModelFormatError("too-many-tensors", `encodeModelFile: > ${DEFAULT_MAX_TENSORS}`);
+    }
+  }
+  const names = [...byName.keys()].sort();
+  return {
+    slots: names.map((n) => byName.get(n)!.slot),
+    data: names.map((n) => byName.get(n)!.storage),
+  };
+}

@@ -1,0 +1,76 @@
+// Typed errors of the model-file container (src/io) and of the Node file helpers (src/node/io).
+// Parsing never throws anything else: every rejection is a ModelFormatError with a reason code.
+import { MyelinError } from "../errors.js";
+
+/**
+ * Why a model file was rejected. Stable strings, safe to switch on; the message adds details
+ * (byte offsets, names, values). See src/io/FORMAT.md for the rule behind each code.
+ */
+export type ModelFormatReason =
+  | "too-small"
+  | "bad-magic"
+  | "unsupported-version"
+  | "header-too-large"
+  | "header-truncated"
+  | "bad-padding"
+  | "bad-utf8"
+  | "bad-json"
+  | "json-too-deep"
+  | "duplicate-key"
+  | "forbidden-key"
+  | "bad-header"
+  | "bad-value"
+  | "too-many-tensors"
+  | "bad-tensor-name"
+  | "duplicate-tensor-name"
+  | "bad-tensor-entry"
+  | "bad-dtype"
+  | "bad-shape"
+  | "too-many-elements"
+  | "bad-byte-length"
+  | "tensor-too-large"
+  | "bad-offset"
+  | "misaligned-offset"
+  | "out-of-bounds"
+  | "overlapping-tensors"
+  | "gap-in-data"
+  | "trailing-bytes";
+
+/** A model file (or a model about to be encoded) that breaks the container format. */
+export class ModelFormatError extends MyelinError {
+  override name = "ModelFormatError";
+  readonly reason: ModelFormatReason;
+
+  constructor(reason: ModelFormatReason, message: string) {
+    super(`${message} [${reason}]`);
+    this.reason = reason;
+  }
+}
+
+/** The step of an atomic write that failed (or that a fault hook fired after). */
+export type IoStep =
+  "open" | "write" | "fsync" | "close" | "rename" | "fsync-dir" | "readdir" | "unlink";
+
+/**
+ * A file-system operation that failed. `code` is the OS error code ("ENOSPC", "EACCES", …) when
+ * there is one; `path` is the file the caller asked for (not the temp file).
+ */
+export class IoError extends MyelinError {
+  override name = "IoError";
+  readonly path: string;
+  readonly code: string | undefined;
+  readonly step: IoStep;
+
+  constructor(
+    path: string,
+    step: IoStep,
+    code: string | undefined,
+    message: string,
+    cause?: unknown,
+  ) {
+    super(message, cause === undefined ? undefined : { cause });
+    this.path = path;
+    this.step = step;
+    this.code = code;
+  }
+}

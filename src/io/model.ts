@@ -1,0 +1,183 @@
+// Model files: a Module's architecture and weights (plus what predict needs: preprocessing,
+// label names, task) in the validated container of encode.ts/decode.ts. Loading checks the
+// architecture against an allowlist of layer types and the declared sizes against the tensors
+// the file really holds, before any layer is built.
+import type { Module } from "../nn/module.js";
+import {
+  buildModule,
+  countElements,
+  describeModule,
+  isKnownLayer,
+  type LayerDescription,
+} from "../nn/registry.js";
+import { decodeModelFile, type DecodeOptions } from "./decode.js";
+import { encodeModelFile } from "./encode.js";
+import { ModelFormatError } from "./errors.js";
+import type { JsonObject, JsonValue } from "./strict-json.js";
+
+export const MODEL_KIND = "myelin-model";
+const MAX_LAYERS = 10_000;
+const MAX_DEPTH = 32;
+
+/** What a model file says besides the weights; all optional. */
+export interface ModelMetadata {
+  task?: "binary" | "multiclass" | "regression";
+  labelNames?: string[];
+  featureNames?: string[];
+  target?: string;
+  /** Fitted preprocessing (e.g. data.standardize(...).toJSON()), applied to raw input by predict. */
+  preprocessing?: JsonValue;
+  /** Loss the model was trained with; tells predict how to read outputs (logits, probabilities). */
+  loss?: string;
+  /** Free-form training summary: epochs, final metrics, seed, date. */
+  training?: JsonValue;
+  /** Extra sections (checkpoints put optimizer and RNG state here). */
+  extra?: JsonValue;
+}
+
+/** A layer type the loader does not know (e.g. "Lambda"): files never name code. */
+export class UnknownLayerError extends ModelFormatError {
+  override name = "UnknownLayerError";
+  constructor(type: string, path: string) {
+    super("bad-header", `unknown layer type ${JSON.stringify(type).slice(0, 80)} at ${path}`);
+  }
+}
+
+/** Serialise a model and its metadata to bytes (canonical: same model ⇒ same bytes). */
+export function modelToBytes(model: Module, meta: ModelMetadata = {}): Uint8Array {
+  const header = { kind: MODEL_KIND, architecture: describeModule(model), ...stripUndefined(meta) };
+  return encodeModelFile({ header, tensors: Object.entries(model.stateDict()) });
+}
+
+function stripUndefined(meta: ModelMetadata): Record<string, unknown> {
+  return Object.fromEntries(Object.entries(meta).filter(([, v]) => v !== undefined));
+}
+
+export interface LoadedModel {
+  model: Module;
+  meta: ModelMetadata;
+}
+
+/**
+ * Rebuild a model from bytes. Throws ModelFormatError (UnknownLayerError for unknown layer
+ * types) on any defect: container problems, a malformed architecture, sizes the tensors do not
+ * back, missing or unexpected weights, or shape mismatches.
+ */
+export function modelFromBytes(bytes: Uint8Array, options: DecodeOptions = {}): LoadedModel {
+  const { header, tensors } = decodeModelFile(bytes, options);
+  if (header.kind !== MODEL_KIND) {
+    throw new ModelFormatError(
+      "bad-header",
+      `not a Myelin model: header.kind is ${JSON.stringify(header.kind ?? null).slice(0, 60)}`,
+    );
+  }
+  const arch = checkDescription(header.architecture, "architecture", 0, { count: 0 });
+  let available = 0;
+  for (const t of tensors.values()) available += t.size;
+  let needed: number;
+  try {
+    needed = countElements(arch);
+  } catch (e) {
+    throw new ModelFormatError("bad-header", `architecture: ${(e as Error).message}`);
+  }
+  if (needed > available) {
+    throw new ModelFormatError(
+      "bad-header",
+      `architecture declares ${needed} weights but the file holds only ${available}`,
+    );
+  }
+  let model: Module;
+  try {
+    model = buildModule(arch);
+  } catch (e) {
+    throw new ModelFormatError("bad-header", `architecture: ${(e as Error).message}`);
+  }
+  try {
+    model.loadStateDict(Object.fromEntries(tensors), true);
+  } catch (e) {
+    throw new ModelFormatError(
+      "bad-header",
+      `weights do not match the architecture: ${(e as Error).message}`,
+    );
+  }
+  model.eval();
+  return { model, meta: readMeta(header) };
+}
+
+/** Validate an architecture node: { type: known string, config: object, children?: array }. */
+function checkDescription(
+  v: JsonValue | undefined,
+  path: string,
+  depth: number,
+  seen: { count: number },
+): LayerDescription {
+  if (depth > MAX_DEPTH)
+    throw new ModelFormatError(
+      "bad-header",
+      `${path}: architecture nested deeper than ${MAX_DEPTH}`,
+    );
+  if (++seen.count > MAX_LAYERS)
+    throw new ModelFormatError("bad-header", `architecture has more than ${MAX_LAYERS} layers`);
+  if (!isObject(v))
+    throw new ModelFormatError("bad-header", `${path}: expected an object, got ${kindOf(v)}`);
+  if (!isKnownLayer(v.type)) throw new UnknownLayerError(String(v.type), path);
+  const config = v.config ?? {};
+  if (!isObject(config))
+    throw new ModelFormatError(
+      "bad-header",
+      `${path}.config: expected an object, got ${kindOf(config)}`,
+    );
+  const desc: LayerDescription = { type: v.type, config: { ...config } };
+  if (v.children !== undefined) {
+    if (!Array.isArray(v.children))
+      throw new ModelFormatError("bad-header", `${path}.children: expected an array`);
+    desc.children = v.children.map((c, i) =>
+      checkDescription(c, `${path}.children[${i}]`, depth + 1, seen),
+    );
+  }
+  return desc;
+}
+
+function readMeta(header: JsonObject): ModelMetadata {
+  const meta: ModelMetadata = {};
+  const task = header.task;
+  if (task !== undefined) {
+    if (task !== "binary" && task !== "multiclass" && task !== "regression") {
+      throw new ModelFormatError(
+        "bad-header",
+        `task must be binary, multiclass or regression, got ${JSON.stringify(task).slice(0, 40)}`,
+      );
+    }
+    meta.task = task;
+  }
+  for (const key of ["labelNames", "featureNames"] as const) {
+    const list = header[key];
+    if (list === undefined) continue;
+    if (
+      !Array.isArray(list) ||
+      list.length > 1_000_000 ||
+      !list.every((s) => typeof s === "string")
+    ) {
+      throw new ModelFormatError("bad-header", `${key} must be an array of strings`);
+    }
+    meta[key] = list as string[];
+  }
+  for (const key of ["target", "loss"] as const) {
+    const s = header[key];
+    if (s === undefined) continue;
+    if (typeof s !== "string") throw new ModelFormatError("bad-header", `${key} must be a string`);
+    meta[key] = s;
+  }
+  if (header.preprocessing !== undefined) meta.preprocessing = header.preprocessing;
+  if (header.training !== undefined) meta.training = header.training;
+  if (header.extra !== undefined) meta.extra = header.extra;
+  return meta;
+}
+
+function isObject(v: JsonValue | undefined): v is JsonObject {
+  return typeof v === "object" && v !== null && !Array.isArray(v);
+}
+
+function kindOf(v: JsonValue | undefined): string {
+  return v === null ? "null" : Array.isArray(v) ? "an array" : typeof v;
+}

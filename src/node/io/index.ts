@@ -1,0 +1,9 @@
+// Node-only file helpers for model files (not importable in browsers).
+export {
+  writeFileAtomic,
+  tempPathFor,
+  TEMP_SUFFIX,
+  type AtomicWriteOptions,
+  type AtomicFs,
+} from "./atomic-write.js";
+export { cleanStaleTemps, processIsAlive, type CleanStaleTempsOptions } from "./stale-temps.js";
