@@ -65,26 +65,6 @@ export abstract class Module {
     return out;
   }
 
-  /** Copy `value` into the parameter or buffer `name` (used by loadStateDict); fullName for messages. */
-  private assign(name: string, value: Tensor, fullName = name): void {
-    const dot = name.indexOf(".");
-    if (dot >= 0) {
-      const child = this.children.get(name.slice(0, dot));
-      if (child === undefined)
-        throw new ValueError(`loadStateDict: no submodule for key "${fullName}"`);
-      child.assign(name.slice(dot + 1), value, fullName);
-      return;
-    }
-    const target = this.ownParameters.get(name) ?? this.ownBuffers.get(name);
-    if (target === undefined) throw new ValueError(`loadStateDict: unexpected key "${fullName}"`);
-    if (!sameShape(target.shape, value.shape)) {
-      throw new ShapeError(
-        `loadStateDict: "${fullName}" has shape ${fmtShape(value.shape)} but the model expects ${fmtShape(target.shape)}`,
-      );
-    }
-    target.data.set(value.data); // copy into the existing storage: optimizers keep their references
-  }
-
   /** Switch this module and all children to training (true) or evaluation (false) mode. */
   train(mode = true): this {
     this.isTraining = mode;
@@ -105,21 +85,31 @@ export abstract class Module {
   }
 
   /**
-   * Copy values from `state` into this module's tensors. With strict (default) every key must
-   * match and none may be missing; shapes must always match.
+   * Copy values from `state` into this module's tensors (their storage is kept, so optimizers
+   * keep their references). With strict (default) every key must match and none may be missing.
+   * Every shape is checked before anything is copied: a failed load leaves the module unchanged.
    */
   loadStateDict(state: StateDict, strict = true): void {
     const own = this.stateDict();
+    const keys = Object.keys(state);
     if (strict) {
       const missing = Object.keys(own).filter((k) => !(k in state));
-      const extra = Object.keys(state).filter((k) => !(k in own));
+      const extra = keys.filter((k) => !(k in own));
       if (missing.length || extra.length) {
         throw new ValueError(
           `loadStateDict: keys differ (missing: ${missing.join(", ") || "none"}; unexpected: ${extra.join(", ") || "none"})`,
         );
       }
     }
-    for (const [k, v] of Object.entries(state)) if (k in own || strict) this.assign(k, v);
+    const pairs = keys.filter((k) => k in own).map((k) => [own[k], state[k], k] as const);
+    for (const [target, value, k] of pairs) {
+      if (!sameShape(target.shape, value.shape)) {
+        throw new ShapeError(
+          `loadStateDict: "${k}" has shape ${fmtShape(value.shape)} but the model expects ${fmtShape(target.shape)}`,
+        );
+      }
+    }
+    for (const [target, value] of pairs) target.data.set(value.data);
   }
 
   /** Number of trainable scalars. */

@@ -1,0 +1,29 @@
+// The callback interface: small hooks the training loop calls at fixed points. Implement any
+// subset; a hook may be async. Set `ctx.stopTraining = true` to end training after this epoch.
+import type { Module } from "../nn/module.js";
+import type { History } from "./history.js";
+
+/** Flat per-epoch numbers: loss, metrics, their "val" twins (valLoss, valAccuracy) and lr. */
+export type Logs = Record<string, number>;
+
+/** What a callback can see and steer. */
+export interface TrainContext {
+  model: Module;
+  /** The optimizer; `lr` may be changed (reduce-on-plateau does). */
+  optimizer: { lr: number };
+  epochs: number;
+  batchesPerEpoch: number;
+  history: History;
+  /** Set to true to stop after the current epoch. */
+  stopTraining: boolean;
+}
+
+export interface Callback {
+  onTrainBegin?(ctx: TrainContext): void | Promise<void>;
+  onEpochBegin?(epoch: number, ctx: TrainContext): void | Promise<void>;
+  /** After each optimizer step: batch index within the epoch and that batch's loss. */
+  onBatchEnd?(batch: number, logs: { loss: number }, ctx: TrainContext): void | Promise<void>;
+  /** After each epoch (0-based) with train and validation logs. */
+  onEpochEnd?(epoch: number, logs: Logs, ctx: TrainContext): void | Promise<void>;
+  onTrainEnd?(ctx: TrainContext): void | Promise<void>;
+}

@@ -1,0 +1,49 @@
+// modelCheckpoint(): save the model after an epoch — the best one so far (by a monitored
+// value) or every N epochs. Saving goes through a function so the core stays free of file
+// APIs; in Node, pass one that calls io.save (the CLI does).
+import type { Module } from "../../nn/module.js";
+import type { Callback, Logs } from "../callback.js";
+import { makeMonitor, type MonitorMode } from "./monitor.js";
+
+export interface CheckpointInfo {
+  /** 0-based epoch just finished. */
+  epoch: number;
+  logs: Logs;
+}
+
+export interface ModelCheckpointOptions {
+  save: (model: Module, info: CheckpointInfo) => void | Promise<void>;
+  /** Save only when the monitored value improves (default true). */
+  saveBestOnly?: boolean;
+  /** With saveBestOnly false: save every N epochs (default 1). */
+  every?: number;
+  monitor?: string;
+  mode?: MonitorMode;
+}
+
+export function modelCheckpoint(options: ModelCheckpointOptions): Callback {
+  const bestOnly = options.saveBestOnly ?? true;
+  const every = options.every ?? 1;
+  const monitor = makeMonitor(
+    options.monitor ?? "valLoss",
+    options.mode ?? "auto",
+    0,
+    "modelCheckpoint",
+  );
+  let best = monitor.initial;
+  return {
+    onTrainBegin() {
+      best = monitor.initial;
+    },
+    async onEpochEnd(epoch, logs, ctx) {
+      if (bestOnly) {
+        const value = monitor.read(logs);
+        if (!monitor.improves(value, best)) return;
+        best = value;
+      } else if ((epoch + 1) % every !== 0) {
+        return;
+      }
+      await options.save(ctx.model, { epoch, logs });
+    },
+  };
+}

@@ -1,0 +1,213 @@
+// fit(): the training loop on one screen. For each epoch: shuffle (seeded), and for each batch
+// forward → loss (+ L1/L2 penalty) → backward → NaN/Inf guard → clip → optimizer step;
+// then validation, metrics, schedule and callbacks. Same seed, data and options ⇒ same weights.
+import { noGrad } from "../autograd/no-grad.js";
+import { NonFiniteError, ValueError } from "../errors.js";
+import type { Module } from "../nn/module.js";
+import { clipGradNorm, clipGradValue } from "../optim/clip.js";
+import { checkFinite } from "../optim/non-finite.js";
+import { Random, globalRandom, type RandomState } from "../tensor/random.js";
+import type { Tensor } from "../tensor/tensor.js";
+import * as regularization from "../regularization/index.js";
+import type { Callback, Logs, TrainContext } from "./callback.js";
+import { History } from "./history.js";
+import { resolveLoss, type LossSpec } from "./loss-by-name.js";
+import { computeMetric, type MetricName } from "./metrics.js";
+import { resolveOptimizer, type OptimizerLike, type OptimizerSpec } from "./optimizer-spec.js";
+import { batchRows, splitValidation, type XY } from "./batching.js";
+import { concat } from "../ops/movement.js";
+
+export interface FitOptions {
+  /** Loss name ("crossEntropy", "bce", "mse", …) or a function (output, target) → scalar tensor. */
+  loss: LossSpec;
+  /** Optimizer spec ({ name: "adam", lr: 1e-3, … }) or an optimizer instance. Default adam 1e-3. */
+  optimizer?: OptimizerSpec | OptimizerLike;
+  epochs?: number;
+  batchSize?: number;
+  /** Reshuffle the training rows each epoch (seeded). Default true. */
+  shuffle?: boolean;
+  /** Seed of the shuffling generator (default 0). */
+  seed?: number;
+  /** Hold out the LAST fraction of rows (before shuffling) for validation. */
+  validationSplit?: number;
+  validationData?: XY;
+  metrics?: MetricName[];
+  /** Clip the global L2 norm of all gradients to this value before each step. */
+  clipNorm?: number;
+  /** Clip every gradient element to [−clipValue, clipValue]. */
+  clipValue?: number;
+  /** Add l1·Σ|w| to the loss. */
+  l1?: number;
+  /** Add l2·Σw² to the loss. */
+  l2?: number;
+  /** A learning-rate schedule stepped once per epoch (reduce-on-plateau: with valLoss or loss). */
+  schedule?: { step(metric?: number): void };
+  callbacks?: Callback[];
+  /** Stops cleanly after the current batch when aborted. */
+  signal?: AbortSignal;
+  /** Stop with NonFiniteError on a NaN/Inf loss or gradient, before any weight changes. Default true. */
+  terminateOnNaN?: boolean;
+  /** Continue from a saved training state (see TrainingState). */
+  resume?: TrainingState;
+  /** Called at the end of every epoch with the state needed to resume exactly. */
+  onState?: (state: TrainingState) => void | Promise<void>;
+}
+
+/** Everything besides the weights that a resumed run needs to equal an uninterrupted one. */
+export interface TrainingState {
+  /** Epochs completed. */
+  epoch: number;
+  optimizer: unknown;
+  shuffleRandom: RandomState;
+  globalRandom: RandomState;
+  history: Logs[];
+}
+
+export async function fit(model: Module, train: XY, options: FitOptions): Promise<History> {
+  const epochs = options.epochs ?? 10;
+  const batchSize = options.batchSize ?? 32;
+  checkPositiveInt(epochs, "epochs");
+  checkPositiveInt(batchSize, "batchSize");
+  const lossFn = resolveLoss(options.loss);
+  const [trainSet, valSet] = splitValidation(
+    train,
+    options.validationSplit,
+    options.validationData,
+  );
+  const optimizer = resolveOptimizer(options.optimizer, model.parameters());
+  const namedParams = model.namedParameters();
+  const params = namedParams.map(([, p]) => p);
+  const shuffler = new Random(options.seed ?? 0);
+  const history = new History();
+  const callbacks = options.callbacks ?? [];
+  const n = trainSet.x.shape[0];
+  const ctx: TrainContext = {
+    model,
+    optimizer,
+    epochs,
+    batchesPerEpoch: Math.ceil(n / batchSize),
+    history,
+    stopTraining: false,
+  };
+  let startEpoch = 0;
+  if (options.resume) {
+    startEpoch = options.resume.epoch;
+    optimizer.loadStateDict(options.resume.optimizer);
+    shuffler.setState(options.resume.shuffleRandom);
+    globalRandom.setState(options.resume.globalRandom);
+    for (const logs of options.resume.history) history.push(logs);
+  }
+  for (const cb of callbacks) await cb.onTrainBegin?.(ctx);
+  model.train();
+  for (let epoch = startEpoch; epoch < epochs && !ctx.stopTraining; epoch++) {
+    for (const cb of callbacks) await cb.onEpochBegin?.(epoch, ctx);
+    const order = options.shuffle === false ? null : shuffler.permutation(n);
+    let lossSum = 0;
+    let seen = 0;
+    for (let b = 0; b * batchSize < n; b++) {
+      if (options.signal?.aborted) {
+        ctx.stopTraining = true;
+        break;
+      }
+      const batch = batchRows(trainSet, order, b * batchSize, Math.min(n, (b + 1) * batchSize));
+      let loss = lossFn(model.forward(batch.x), batch.y);
+      if (options.l1) loss = loss.add(regularization.l1(params, options.l1));
+      if (options.l2) loss = loss.add(regularization.l2(params, options.l2));
+      optimizer.zeroGrad();
+      loss.backward();
+      if (options.terminateOnNaN !== false) {
+        const bad = checkFinite(loss, namedParams);
+        if (bad !== null) {
+          throw new NonFiniteError(
+            `fit: non-finite ${bad.where === "loss" ? "loss" : `gradient of parameter "${bad.parameter}"`} (${bad.value}) at epoch ${epoch + 1}, batch ${b + 1}; training stopped before the weights were updated`,
+          );
+        }
+      }
+      if (options.clipNorm !== undefined) clipGradNorm(params, options.clipNorm);
+      if (options.clipValue !== undefined) clipGradValue(params, options.clipValue);
+      optimizer.step();
+      const lossValue = loss.item();
+      lossSum += lossValue * batch.x.shape[0];
+      seen += batch.x.shape[0];
+      for (const cb of callbacks) await cb.onBatchEnd?.(b, { loss: lossValue }, ctx);
+      if (b % 64 === 63) await yieldToEventLoop(); // lets abort signals and progress output through
+    }
+    if (seen === 0) break;
+    const logs: Logs = { loss: lossSum / seen, lr: optimizer.lr };
+    Object.assign(logs, scoreMetrics(model, trainSet, options.metrics ?? [], "", batchSize));
+    if (valSet) {
+      const val = evaluateWith(model, valSet, lossFn, options.metrics ?? [], batchSize);
+      for (const [k, v] of Object.entries(val)) logs["val" + k[0].toUpperCase() + k.slice(1)] = v;
+    }
+    model.train();
+    options.schedule?.step(logs.valLoss ?? logs.loss);
+    history.push(logs);
+    for (const cb of callbacks) await cb.onEpochEnd?.(epoch, logs, ctx);
+    await options.onState?.({
+      epoch: epoch + 1,
+      optimizer: optimizer.stateDict(),
+      shuffleRandom: shuffler.getState(),
+      globalRandom: globalRandom.getState(),
+      history: history.toJSON().map((l) => ({ ...l })),
+    });
+    await yieldToEventLoop();
+  }
+  for (const cb of callbacks) await cb.onTrainEnd?.(ctx);
+  model.eval();
+  return history;
+}
+
+function scoreMetrics(
+  model: Module,
+  set: XY,
+  metrics: MetricName[],
+  _prefix: string,
+  batchSize: number,
+): Logs {
+  if (metrics.length === 0) return {};
+  const wasTraining = model.isTraining;
+  model.eval();
+  const out = predictBatched(model, set.x, batchSize);
+  model.train(wasTraining);
+  const logs: Logs = {};
+  for (const m of metrics) logs[m] = computeMetric(m, out, set.y);
+  return logs;
+}
+
+/** Loss and metrics of `model` on `set`, in eval mode and without gradients. */
+export function evaluateWith(
+  model: Module,
+  set: XY,
+  lossFn: (out: Tensor, y: Tensor) => Tensor,
+  metrics: MetricName[],
+  batchSize = 256,
+): Logs {
+  const wasTraining = model.isTraining;
+  model.eval();
+  const out = predictBatched(model, set.x, batchSize);
+  model.train(wasTraining);
+  const logs: Logs = { loss: noGrad(() => lossFn(out, set.y).item()) };
+  for (const m of metrics) logs[m] = computeMetric(m, out, set.y);
+  return logs;
+}
+
+/** Forward pass in batches without recording gradients; rows are concatenated back. */
+export function predictBatched(model: Module, x: Tensor, batchSize = 256): Tensor {
+  return noGrad(() => {
+    const n = x.shape[0];
+    if (n <= batchSize) return model.forward(x);
+    const parts: Tensor[] = [];
+    for (let s = 0; s < n; s += batchSize)
+      parts.push(model.forward(x.slice(0, s, Math.min(n, s + batchSize))));
+    return concat(parts, 0);
+  });
+}
+
+function checkPositiveInt(v: number, name: string): void {
+  if (!Number.isInteger(v) || v <= 0)
+    throw new ValueError(`fit: ${name} must be a positive integer, got ${v}`);
+}
+
+function yieldToEventLoop(): Promise<void> {
+  return new Promise((resolve) => setTimeout(resolve, 0));
+}
