@@ -1,0 +1,16 @@
+// One benchmark measurement as the child process reports it to run.ts.
+export interface BenchResult {
+  workload: string;
+  impl: string;
+  /** Higher is better: GFLOP/s or samples/s. */
+  value: number;
+  unit: "GFLOP/s" | "samples/s" | "m·k·n";
+  /** Peak resident set size of the process that measured it, MiB. */
+  peakRssMiB: number;
+  note?: string;
+}
+
+/** Peak RSS of this process so far, in MiB (Linux reports maxRSS in KiB). */
+export function peakRssMiB(): number {
+  return Math.round(process.resourceUsage().maxRSS / 1024);
+}
