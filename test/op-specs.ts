@@ -1,7 +1,8 @@
 // The op table (in the spirit of PyTorch's OpInfo): every exported op of src/ops/index.ts once,
 // with sample input shapes, the input domain each sample draws from (away from kinks and tiny
 // gradients), and a scalar float64 reference for elementwise ops. Generic suites loop over it;
-// a meta-test fails when an export has no entry. This file holds data, not assertions.
+// a meta-test fails when an export has no entry. This file holds data, not assertions; it is one
+// table on purpose, so it runs past the usual 300-line budget.
 import * as ops from "../src/ops/index.js";
 import { Random } from "../src/tensor/random.js";
 import { Tensor } from "../src/tensor/tensor.js";
