@@ -31,3 +31,12 @@ export {
   NonFiniteError,
 } from "./errors.js";
 export * as diagnostics from "./diagnostics/index.js";
+export * as activations from "./activations/index.js";
+export * as nn from "./nn/index.js";
+export { Perceptron } from "./nn/perceptron.js";
+export * as losses from "./losses/index.js";
+export * as optim from "./optim/index.js";
+export * as regularization from "./regularization/index.js";
+export * as train from "./train/index.js";
+export * as data from "./data/index.js";
+export * as io from "./io/public.js";

@@ -17,6 +17,12 @@ import { resolveOptimizer, type OptimizerLike, type OptimizerSpec } from "./opti
 import { batchRows, splitValidation, type XY } from "./batching.js";
 import { concat } from "../ops/movement.js";
 
+interface Schedule {
+  step(metric?: number): void;
+  stateDict?(): unknown;
+  loadStateDict?(state: unknown): void;
+}
+
 export interface FitOptions {
   /** Loss name ("crossEntropy", "bce", "mse", …) or a function (output, target) → scalar tensor. */
   loss: LossSpec;
@@ -40,8 +46,11 @@ export interface FitOptions {
   l1?: number;
   /** Add l2·Σw² to the loss. */
   l2?: number;
-  /** A learning-rate schedule stepped once per epoch (reduce-on-plateau: with valLoss or loss). */
-  schedule?: { step(metric?: number): void };
+  /**
+   * A learning-rate schedule stepped once per epoch (reduce-on-plateau gets valLoss or loss), or
+   * a function that builds one over fit's optimizer: (opt) => optim.cosineAnnealingLR(opt, { tMax }).
+   */
+  schedule?: Schedule | ((optimizer: OptimizerLike) => Schedule);
   callbacks?: Callback[];
   /** Stops cleanly after the current batch when aborted. */
   signal?: AbortSignal;
@@ -58,6 +67,8 @@ export interface TrainingState {
   /** Epochs completed. */
   epoch: number;
   optimizer: unknown;
+  /** The schedule's stateDict, when fit was given a schedule. */
+  schedule?: unknown;
   shuffleRandom: RandomState;
   globalRandom: RandomState;
   history: Logs[];
@@ -75,6 +86,8 @@ export async function fit(model: Module, train: XY, options: FitOptions): Promis
     options.validationData,
   );
   const optimizer = resolveOptimizer(options.optimizer, model.parameters());
+  const schedule =
+    typeof options.schedule === "function" ? options.schedule(optimizer) : options.schedule;
   const namedParams = model.namedParameters();
   const params = namedParams.map(([, p]) => p);
   const shuffler = new Random(options.seed ?? 0);
@@ -93,6 +106,7 @@ export async function fit(model: Module, train: XY, options: FitOptions): Promis
   if (options.resume) {
     startEpoch = options.resume.epoch;
     optimizer.loadStateDict(options.resume.optimizer);
+    if (options.resume.schedule !== undefined) schedule?.loadStateDict?.(options.resume.schedule);
     shuffler.setState(options.resume.shuffleRandom);
     globalRandom.setState(options.resume.globalRandom);
     for (const logs of options.resume.history) history.push(logs);
@@ -140,12 +154,13 @@ export async function fit(model: Module, train: XY, options: FitOptions): Promis
       for (const [k, v] of Object.entries(val)) logs["val" + k[0].toUpperCase() + k.slice(1)] = v;
     }
     model.train();
-    options.schedule?.step(logs.valLoss ?? logs.loss);
+    schedule?.step(logs.valLoss ?? logs.loss);
     history.push(logs);
     for (const cb of callbacks) await cb.onEpochEnd?.(epoch, logs, ctx);
     await options.onState?.({
       epoch: epoch + 1,
       optimizer: optimizer.stateDict(),
+      schedule: schedule?.stateDict?.(),
       shuffleRandom: shuffler.getState(),
       globalRandom: globalRandom.getState(),
       history: history.toJSON().map((l) => ({ ...l })),

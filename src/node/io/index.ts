@@ -7,3 +7,4 @@ export {
   type AtomicFs,
 } from "./atomic-write.js";
 export { cleanStaleTemps, processIsAlive, type CleanStaleTempsOptions } from "./stale-temps.js";
+export { save, load, saveCheckpoint, loadCheckpoint, type Checkpoint } from "./model-file.js";

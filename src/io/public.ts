@@ -1,0 +1,11 @@
+// The browser-safe `io` namespace: model files to and from bytes. In Node, the package entry adds
+// save/load/saveCheckpoint/loadCheckpoint on files (src/node/index.ts).
+export {
+  modelToBytes,
+  modelFromBytes,
+  UnknownLayerError,
+  MODEL_KIND,
+  type ModelMetadata,
+  type LoadedModel,
+} from "./model.js";
+export { encodeModelFile, decodeModelFile, ModelFormatError, IoError } from "./index.js";

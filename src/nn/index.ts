@@ -1,0 +1,17 @@
+// The `nn` namespace: the Module base, layers, activation layers, initialisers and the registry
+// that model files use to rebuild architectures.
+export { Module, type StateDict } from "./module.js";
+export { Linear, type LinearOptions } from "./linear.js";
+export { BatchNorm1d, type BatchNormOptions } from "./batch-norm.js";
+export { Dropout, type DropoutOptions } from "./dropout.js";
+export { Sequential } from "./sequential.js";
+export { linear, dense, batchNorm1d, dropout, sequential } from "./layers.js";
+export * from "./activations.js";
+export * as init from "./init.js";
+export {
+  Perceptron,
+  type PerceptronOptions,
+  type PerceptronFitOptions,
+  type PerceptronFitResult,
+} from "./perceptron.js";
+export { describeModule, buildModule, LAYER_TYPES, type LayerDescription } from "./registry.js";

@@ -1,0 +1,11 @@
+// `io` for Node: the core byte-level functions plus files on disk.
+export * from "../io/public.js";
+export {
+  save,
+  load,
+  saveCheckpoint,
+  loadCheckpoint,
+  writeFileAtomic,
+  cleanStaleTemps,
+  type Checkpoint,
+} from "./io/index.js";

@@ -1,0 +1,17 @@
+// The `train` namespace: fit / evaluate / predict, callbacks, metrics and the history.
+export { fit, type FitOptions, type TrainingState } from "./fit.js";
+export { predict, evaluate, type EvaluateOptions } from "./predict.js";
+export { History } from "./history.js";
+export type { Callback, TrainContext, Logs } from "./callback.js";
+export * from "./callbacks/index.js";
+export * from "./metrics.js";
+export {
+  resolveLoss,
+  LOSS_NAMES,
+  outputKind,
+  type LossName,
+  type LossSpec,
+  type LossFn,
+} from "./loss-by-name.js";
+export { type OptimizerSpec, type OptimizerLike } from "./optimizer-spec.js";
+export { type XY } from "./batching.js";
