@@ -46,7 +46,9 @@ interface Phase {
  * Within a phase from a to b at fraction r = (e − start)/(end − start):
  *   cos:     ηₑ = b + (a − b)/2·(1 + cos(πr))        linear:  ηₑ = a + (b − a)·r
  * Momentum follows the same phases from maxMomentum → baseMomentum → maxMomentum.
- * Stepping past step N − 1 (more than totalSteps calls) throws ValueError, as PyTorch.
+ * The totalSteps-th step() (e = N) holds ηmin and maxMomentum: PyTorch extrapolates the last phase
+ * there (a negative lr with "linear"); that lr is never used when step() follows each optimizer
+ * step. More than totalSteps calls throw ValueError, as PyTorch.
  */
 export class OneCycleLR extends LRScheduler {
   readonly maxLr: number;
@@ -129,6 +131,13 @@ export class OneCycleLR extends LRScheduler {
       throw new ValueError(
         `OneCycleLR: tried to step ${e + 1} times; the specified number of total steps is ${this.totalSteps}`,
       );
+    }
+    if (e === this.totalSteps) {
+      // the lr set by the totalSteps-th step() is never used by an optimizer step; PyTorch
+      // extrapolates past the last phase (negative with "linear"), we hold the final values
+      const last = this.phases[this.phases.length - 1];
+      if (this.options.cycleMomentum) this.setMomentum(last.endMomentum);
+      return last.endLr;
     }
     let start = 0;
     for (let i = 0; i < this.phases.length; i++) {
