@@ -1,0 +1,122 @@
+// Smooth (or nearly smooth) modern activations: GELU, softplus, softsign, SiLU/swish, mish.
+// Each is written to stay finite, with a finite gradient, at x = ±1000 in float32 and float64.
+import { ValueError } from "../errors.js";
+import type { Tensor } from "../tensor/tensor.js";
+import { activationOp, sigmoidScalar, softplusScalar } from "./define.js";
+import { erfc } from "./erf.js";
+
+const SQRT1_2 = Math.SQRT1_2;
+const INV_SQRT_2PI = 1 / Math.sqrt(2 * Math.PI);
+const SQRT_2_OVER_PI = Math.sqrt(2 / Math.PI);
+const GELU_TANH_C = 0.044715;
+
+/** Standard normal CDF Φ(v) = ½·erfc(−v/√2); erfc keeps Φ's relative precision in the left tail. */
+function normalCdf(v: number): number {
+  return 0.5 * erfc(-v * SQRT1_2);
+}
+
+/** Standard normal density φ(v) = e^(−v²/2) / √(2π). */
+function normalPdf(v: number): number {
+  return INV_SQRT_2PI * Math.exp(-0.5 * v * v);
+}
+
+const geluExact = activationOp(
+  "gelu",
+  (v) => v * normalCdf(v),
+  (v) => normalCdf(v) + v * normalPdf(v),
+);
+
+const geluTanh = activationOp(
+  "gelu",
+  (v) => 0.5 * v * (1 + Math.tanh(SQRT_2_OVER_PI * (v + GELU_TANH_C * v * v * v))),
+  (v) => {
+    const t = Math.tanh(SQRT_2_OVER_PI * (v + GELU_TANH_C * v * v * v));
+    if (t === 1 || t === -1) return 0.5 * (1 + t); // sech² u = 0 exactly: avoid 0·∞ for huge |v|
+    const du = SQRT_2_OVER_PI * (1 + 3 * GELU_TANH_C * v * v);
+    return 0.5 * (1 + t) + 0.5 * v * (1 - t * t) * du;
+  },
+);
+
+/**
+ * Gaussian error linear unit (torch.nn.functional.gelu), default approximate = "none".
+ *   "none":  f(x) = x·Φ(x),  Φ(x) = ½(1 + erf(x/√2)) the standard normal CDF
+ *            f′(x) = Φ(x) + x·φ(x),  φ(x) = e^(−x²/2)/√(2π)
+ *   "tanh":  f(x) = ½x(1 + tanh u),  u = √(2/π)(x + 0.044715x³)
+ *            f′(x) = ½(1 + tanh u) + ½x(1 − tanh² u)·√(2/π)(1 + 3·0.044715x²)
+ * Range [−0.16997…, ∞) for "none" (minimum at x ≈ −0.75179). Φ is computed as ½·erfc(−x/√2),
+ * which keeps full relative precision for x ≪ 0, where PyTorch's 1 + erf(·) cancels.
+ * Shape: any → same.
+ */
+export function gelu(x: Tensor, approximate: "none" | "tanh" = "none"): Tensor {
+  if (approximate === "none") return geluExact(x);
+  if (approximate === "tanh") return geluTanh(x);
+  throw new ValueError(`gelu: approximate must be "none" or "tanh", got ${String(approximate)}`);
+}
+
+/**
+ * Softplus (torch.nn.functional.softplus), defaults beta = 1, threshold = 20.
+ *   f(x) = (1/β)·ln(1 + e^(βx))   if βx ≤ threshold, else x (the linear branch, as PyTorch)
+ *   f′(x) = σ(βx)                  if βx ≤ threshold, else 1
+ * ln(1 + e^z) is evaluated as max(z, 0) + ln(1 + e^(−|z|)), so e^z never overflows whatever the
+ * threshold. softplus(1000) === 1000; softplus(−1000) = 0. Note: the switch makes f jump by
+ * ln(1 + e^(−threshold))/β ≈ 2e-9 at βx = threshold, as in PyTorch.
+ * Shape: any → same.
+ */
+export function softplus(x: Tensor, beta = 1, threshold = 20): Tensor {
+  if (typeof beta !== "number" || !Number.isFinite(beta) || beta <= 0)
+    throw new ValueError(`softplus: beta must be a positive finite number, got ${String(beta)}`);
+  if (typeof threshold !== "number" || Number.isNaN(threshold))
+    throw new ValueError(`softplus: threshold must be a number, got ${String(threshold)}`);
+  const op = activationOp(
+    "softplus",
+    (v) => (beta * v > threshold ? v : softplusScalar(beta * v) / beta),
+    (v) => (beta * v > threshold ? 1 : sigmoidScalar(beta * v)),
+  );
+  return op(x);
+}
+
+/**
+ * Softsign (torch.nn.functional.softsign).
+ *   f(x) = x / (1 + |x|)          range (−1, 1)
+ *   f′(x) = 1 / (1 + |x|)²        (continuous; f″ jumps from 2 to −2 at 0)
+ * Shape: any → same.
+ */
+export const softsign = activationOp(
+  "softsign",
+  (v) => v / (1 + Math.abs(v)),
+  (v) => 1 / ((1 + Math.abs(v)) * (1 + Math.abs(v))),
+);
+
+/**
+ * SiLU, a.k.a. swish with β = 1 (torch.nn.functional.silu).
+ *   f(x) = x·σ(x)                    range [−0.27846…, ∞) (minimum at x ≈ −1.27846)
+ *   f′(x) = σ(x)·(1 + x(1 − σ(x)))
+ * Shape: any → same. At x = −1000: σ = 0, so f = −0 and f′ = 0 (no ∞·0).
+ */
+export const silu = activationOp(
+  "silu",
+  (v) => v * sigmoidScalar(v),
+  (v) => {
+    const s = sigmoidScalar(v);
+    return s * (1 + v * (1 - s));
+  },
+);
+
+/** Alias of {@link silu}. */
+export const swish = silu;
+
+/**
+ * Mish (torch.nn.functional.mish).
+ *   f(x) = x·tanh(softplus(x)),  softplus(x) = ln(1 + eˣ)     range [−0.30884…, ∞)
+ *   f′(x) = tanh(sp) + x·σ(x)·(1 − tanh²(sp)),  sp = softplus(x)   (since sp′ = σ)
+ * softplus is the overflow-free form, so f(1000) = 1000 and f′(1000) = 1.
+ * Shape: any → same.
+ */
+export const mish = activationOp(
+  "mish",
+  (v) => v * Math.tanh(softplusScalar(v)),
+  (v) => {
+    const t = Math.tanh(softplusScalar(v));
+    return t + v * sigmoidScalar(v) * (1 - t * t);
+  },
+);
