@@ -3,6 +3,7 @@
 import { Tensor } from "../tensor/tensor.js";
 import { sameShape } from "../tensor/shape.js";
 import { classRows } from "./class-axis.js";
+import { logSoftmaxRows } from "./log-softmax.js";
 import { nllParts, reduceWeighted, type NllOptions } from "./nll.js";
 import { checkReduction, reduce } from "./reduce.js";
 import { checkNumber, classIndices, classWeight, type TargetLike } from "./targets.js";
@@ -14,7 +15,8 @@ export interface CrossEntropyOptions extends NllOptions {
 
 /**
  * Cross-entropy between logits x and a target, with logp = log_softmax(x) over the class axis
- * (log-sum-exp: logp_c = x_c − m − log Σ_k e^(x_k − m), m = max x, so exp never overflows).
+ * (log-sum-exp: logp_c = x_c − m − log Σ_k e^(x_k − m), m = max x, so exp never overflows; a fused
+ * op whose backward is dx = dlogp − softmax · Σ dlogp, the rest comes from autograd).
  *
  * Class-index target y_n (ε = labelSmoothing, w = weight or ones, C classes):
  *   l_n = −(1 − ε) w_{y_n} logp_{n,y_n} − (ε/C) Σ_c w_c logp_{n,c}     (0 when y_n = ignoreIndex)
@@ -46,8 +48,8 @@ export function crossEntropy(
   const ignoreIndex = options.ignoreIndex ?? -100;
   const { rows, numClasses: C, sampleShape } = classRows(input, op);
   const weight = classWeight(options.weight, C, input.dtype, op);
-  // log-softmax by log-sum-exp; backward comes from autograd through sub and logSumExp
-  const logp = rows.sub(rows.logSumExp(1, true));
+  // fused log-softmax (its own backward): keeps Σ softmax = 1 at logits like ±1e4 in float32
+  const logp = logSoftmaxRows(rows);
   const weighted = weight ? logp.mul(weight) : logp; // [M, C]: w_c logp_{n,c}
 
   if (target instanceof Tensor && target.ndim > 0 && sameShape(target.shape, input.shape)) {

@@ -3,18 +3,18 @@
 import { IndexError, ShapeError, ValueError, fmtShape } from "../errors.js";
 import { tensor } from "../tensor/create.js";
 import { sameShape } from "../tensor/shape.js";
-import { Tensor } from "../tensor/tensor.js";
+import { Tensor, type NestedArray } from "../tensor/tensor.js";
 
-/** A target: a tensor, a plain number (rank 0) or a flat number array (rank 1). */
-export type TargetLike = Tensor | number | readonly number[];
+/** A target: a tensor, a plain number (rank 0) or a (nested) number array. */
+export type TargetLike = Tensor | NestedArray | readonly number[];
 
-/** A weight vector or tensor. */
-export type WeightLike = Tensor | readonly number[];
+/** A weight: a tensor or a (nested) number array. */
+export type WeightLike = Tensor | NestedArray | readonly number[];
 
 /** A tensor from a TargetLike, without a dtype change. */
 export function asTensorArg(value: TargetLike, dtype: Tensor["dtype"]): Tensor {
   if (value instanceof Tensor) return value;
-  return tensor(typeof value === "number" ? value : [...value], { dtype });
+  return tensor(value as NestedArray, { dtype });
 }
 
 /** `target` as a tensor of exactly `input`'s shape and dtype (ShapeError naming both shapes). */
