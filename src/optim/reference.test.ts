@@ -97,7 +97,7 @@ describe("schedules vs PyTorch (1e-12)", () => {
   for (const c of fixture.schedules) {
     test(`${c.name} ${JSON.stringify(c.args)}`, () => {
       const p = tensor([0], { dtype: "float64", requiresGrad: true });
-      const opt =
+      const opt: optim.Optimizer =
         c.name === "oneCycleLR" && c.args.threePhase
           ? optim.adam([p], { lr: c.lr })
           : optim.sgd([p], { lr: c.lr, momentum: c.name === "oneCycleLR" ? 0.9 : 0 });
