@@ -387,6 +387,15 @@ describe("tensor table", () => {
     rejects(withTable({ a: entry(0, 4, new Array<number>(33).fill(1)) }, 8), "bad-shape");
   });
 
+  test("regressions found by the fuzzer: object-valued fields, a -0 dim", () => {
+    rejects(withTable({ a: entry(0, {}, [2]) }, 8), "bad-byte-length");
+    rejects(withTable({ a: entry({}, 8, [2]) }, 8), "bad-offset");
+    rejects(withTable({ a: entry(0, 8, [{}]) }, 8), "bad-shape");
+    const { tensors } = decodeModelFile(withTable({ a: entry(0, 0, [-0, 2]) }, 0));
+    assert.ok(Object.is(tensors.get("a")!.shape[0], 0));
+    assert.ok(Object.is(tensors.get("a")!.size, 0));
+  });
+
   test("shape 1e9 (a valid number) has no data behind it", () => {
     rejects(withTable({ a: entry(0, 4e9, [1e9]) }, 8), "out-of-bounds");
   });

@@ -55,14 +55,14 @@ export function checkShape(shape: unknown, where: string): number {
     if (typeof d !== "number" || !Number.isSafeInteger(d) || d < 0) {
       throw new ModelFormatError(
         "bad-shape",
-        `${where}: shape entry ${JSON.stringify(d)} is not a non-negative integer`,
+        `${where}: shape entry ${show(d)} is not a non-negative integer`,
       );
     }
     if (d > MAX_ELEMENTS) tooMany(where);
     size *= d; // both factors ≤ 2^31, so the product is exact below 2^53 or far above 2^31
   }
   if (size > MAX_ELEMENTS) tooMany(where);
-  return size;
+  return size + 0; // a JSON "-0" dim would otherwise give a size of -0
 }
 
 function tooMany(where: string): never {
@@ -114,8 +114,7 @@ function checkEntry(name: string, entry: JsonValue, dataLength: number): TensorS
   }
   const e = entry as JsonObject;
   if (e.dtype !== "float32" && e.dtype !== "float64") {
-    const shown = JSON.stringify(e.dtype).slice(0, 40);
-    throw new ModelFormatError("bad-dtype", `${where}: unknown dtype ${shown}`);
+    throw new ModelFormatError("bad-dtype", `${where}: unknown dtype ${show(e.dtype)}`);
   }
   const dtype: DType = e.dtype;
   const size = checkShape(e.shape, where);
@@ -123,14 +122,11 @@ function checkEntry(name: string, entry: JsonValue, dataLength: number): TensorS
   if (!isCount(byteLength) || byteLength !== size * ITEM_SIZE[dtype]) {
     throw new ModelFormatError(
       "bad-byte-length",
-      `${where}: byteLength ${String(byteLength)} ≠ ${size} elements × ${ITEM_SIZE[dtype]} bytes`,
+      `${where}: byteLength ${show(byteLength)} ≠ ${size} elements × ${ITEM_SIZE[dtype]} bytes`,
     );
   }
   if (!isCount(byteOffset)) {
-    throw new ModelFormatError(
-      "bad-offset",
-      `${where}: byteOffset ${String(byteOffset)} is invalid`,
-    );
+    throw new ModelFormatError("bad-offset", `${where}: byteOffset ${show(byteOffset)} is invalid`);
   }
   if (byteOffset % 8 !== 0) {
     throw new ModelFormatError("misaligned-offset", `${where}: byteOffset ${byteOffset} % 8 ≠ 0`);
@@ -141,8 +137,14 @@ function checkEntry(name: string, entry: JsonValue, dataLength: number): TensorS
       `${where}: bytes [${byteOffset}, ${byteOffset + byteLength}) exceed the ${dataLength}-byte data section`,
     );
   }
-  const shape = (e.shape as number[]).slice();
+  const shape = (e.shape as number[]).map((d) => d + 0); // -0 → 0
   return { name, dtype, shape, size, byteOffset, byteLength };
+}
+
+/** A short, exception-free description of an untrusted JSON value for messages. */
+export function show(v: unknown): string {
+  if (v === null || typeof v !== "object") return (JSON.stringify(v) ?? String(v)).slice(0, 40);
+  return Array.isArray(v) ? "an array" : "an object";
 }
 
 function isCount(v: unknown): v is number {
