@@ -6,7 +6,7 @@ import type { BceOptions } from "./bce.js";
 import { broadcastWeight, sameShapeAs, type TargetLike, type WeightLike } from "./targets.js";
 
 export interface BceWithLogitsOptions extends BceOptions {
-  /** Weight p_c of positive examples, broadcast along the last (class) axis, e.g. [C] (default 1). */
+  /** Weight p_c of positive examples, broadcast along the last (class) axis: [C] (default 1). */
   posWeight?: WeightLike;
 }
 

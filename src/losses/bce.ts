@@ -53,7 +53,8 @@ function bceElementwise(x: Tensor, y: Tensor): Tensor {
  *   ∂l_n/∂x_n = w_n (x_n − y_n) / max(x_n(1 − x_n), 1e-12)
  *   reduction: "mean" (default) (1/n) Σ l_n · "sum" Σ l_n · "none" l
  *
- * Shapes: input [*] · target same shape · weight broadcastable to [*] · output scalar ("none": [*]).
+ * Shapes: input [*] · target same shape · weight broadcastable to [*] ·
+ * output scalar ("none": [*]).
  * Throws ValueError if an input element is outside [0, 1] (use bceWithLogits for raw scores).
  */
 export function bce(input: Tensor, target: TargetLike, options: BceOptions = {}): Tensor {

@@ -1,15 +1,15 @@
 // Cross-entropy on logits (PyTorch's CrossEntropyLoss): log-softmax + NLL, with class-index or
 // class-probability targets, per-class weights, ignoreIndex and label smoothing.
-import { Tensor } from "../tensor/tensor.js";
+import type { Tensor } from "../tensor/tensor.js";
 import { sameShape } from "../tensor/shape.js";
 import { classRows } from "./class-axis.js";
 import { logSoftmaxRows } from "./log-softmax.js";
 import { nllParts, reduceWeighted, type NllOptions } from "./nll.js";
 import { checkReduction, reduce } from "./reduce.js";
-import { checkNumber, classIndices, classWeight, type TargetLike } from "./targets.js";
+import { asTensorArg, checkNumber, classIndices, classWeight, type TargetLike } from "./targets.js";
 
 export interface CrossEntropyOptions extends NllOptions {
-  /** ε in [0, 1]: mix the target with the uniform distribution, (1 − ε)·target + ε/C (default 0). */
+  /** ε in [0, 1]: mix the target with the uniform distribution: (1 − ε)·target + ε/C (default 0) */
   labelSmoothing?: number;
 }
 
@@ -26,10 +26,11 @@ export interface CrossEntropyOptions extends NllOptions {
  *
  * Class-probability target t (same shape as x), t' = (1 − ε) t + ε/C:
  *   l_n = −Σ_c w_c t'_{n,c} logp_{n,c}
- *   "mean": (1/M) Σ_n l_n with M = N·d1·… (not weighted; ignoreIndex does not apply) · "sum" · "none"
+ *   "mean": (1/M) Σ_n l_n, M = N·d1·… (not weighted; ignoreIndex does not apply) · "sum" · "none"
  *
  * Shapes: input [N, C] · [C] · [N, C, d1, …]; index target [N] · [] · [N, d1, …] (tensor, number
- * array or number); probability target = input shape (a tensor); weight [C]; "none" → [N, d1, …].
+ * array or number); probability target = input shape (tensor or nested array); weight [C];
+ * "none" → [N, d1, …].
  */
 export function crossEntropy(
   input: Tensor,
@@ -52,15 +53,17 @@ export function crossEntropy(
   const logp = logSoftmaxRows(rows);
   const weighted = weight ? logp.mul(weight) : logp; // [M, C]: w_c logp_{n,c}
 
-  if (target instanceof Tensor && target.ndim > 0 && sameShape(target.shape, input.shape)) {
+  // an index target has the input's shape minus the class axis: equal shapes mean probabilities
+  const targetTensor = asTensorArg(target, "float64"); // float64: indices are checked exactly
+  if (targetTensor.ndim > 0 && sameShape(targetTensor.shape, input.shape)) {
     // probability target; backward comes from autograd through mul, sum and the reduction
-    let t = classRows(target.to(input.dtype), op).rows;
+    let t = classRows(targetTensor.to(input.dtype), op).rows;
     if (eps > 0) t = t.mul(1 - eps).add(eps / C);
     const l = weighted.mul(t).sum(1).neg().reshape(sampleShape);
     return reduce(l, reduction);
   }
 
-  const y = classIndices(target, sampleShape, C, op, ignoreIndex, input.shape);
+  const y = classIndices(targetTensor, sampleShape, C, op, ignoreIndex, input.shape);
   const parts = nllParts(logp, y, weight, ignoreIndex);
   if (eps === 0) return reduceWeighted(parts.l, parts, reduction, sampleShape);
   // label smoothing: the uniform part −(ε/C) Σ_c w_c logp_{n,c}, zero for ignored rows

@@ -4,7 +4,10 @@ import { checkReduction, reduce } from "./reduce.js";
 import { sameShapeAs, type TargetLike } from "./targets.js";
 
 export interface KlDivOptions {
-  /** "mean" (default; averages over every element), "batchmean" (Σ / N: the true KL per sample), "sum", "none". */
+  /**
+   * "mean" (default; averages over every element), "batchmean" (Σ / N: the true KL per sample),
+   * "sum" or "none".
+   */
   reduction?: "mean" | "batchmean" | "sum" | "none";
   /** When true the target is given as log-probabilities (default false). */
   logTarget?: boolean;

@@ -9,7 +9,8 @@ export interface L1HingeEmbeddingOptions extends ReductionOptions {
 }
 
 /**
- * L1 hinge embedding loss on pairs (x1_n, x2_n), with d_n = ‖x1_n − x2_n‖₁ = Σ_k |x1_{n,k} − x2_{n,k}|:
+ * L1 hinge embedding loss on pairs (x1_n, x2_n), with
+ * d_n = ‖x1_n − x2_n‖₁ = Σ_k |x1_{n,k} − x2_{n,k}|:
  *
  *   l_n = d_n                        if y_n = 1   (similar: pull together)
  *   l_n = max(0, margin − d_n)       if y_n = −1  (dissimilar: push apart up to margin)

@@ -14,7 +14,8 @@ export interface MarginOptions extends ReductionOptions {
  *   l_n = max(0, margin − y_n x_n)      ∂l_n/∂x_n = −y_n if margin − y_n x_n > 0, else 0
  *   reduction: "mean" (default) (1/n) Σ l_n · "sum" Σ l_n · "none" l
  *
- * Shapes: input [*] · target same shape (±1 only; ValueError otherwise) · output scalar ("none": [*]).
+ * Shapes: input [*] · target same shape (±1 only; ValueError otherwise) ·
+ * output scalar ("none": [*]).
  */
 export function margin(input: Tensor, target: TargetLike, options: MarginOptions = {}): Tensor {
   const reduction = checkReduction(options.reduction, "margin");

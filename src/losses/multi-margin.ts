@@ -25,7 +25,7 @@ export interface MultiMarginOptions extends ReductionOptions {
  * Multi-class hinge loss on scores x and class indices y:
  *
  *   l_n = (1/C) Σ_{i ≠ y_n} w_{y_n} · max(0, margin − x_{n,y_n} + x_{n,i})^p
- *   ∂l_n/∂x_{n,i} = (p/C) w_{y_n} h_i^(p−1) for i ≠ y_n with h_i = margin − x_{n,y_n} + x_{n,i} > 0;
+ *   ∂l_n/∂x_{n,i} = (p/C) w_{y_n} h_i^(p−1) for i ≠ y_n, h_i = margin − x_{n,y_n} + x_{n,i} > 0;
  *   ∂l_n/∂x_{n,y_n} = −Σ_{i ≠ y_n} of those
  *   reduction: "mean" (default) (1/N) Σ l_n (not weighted) · "sum" Σ l_n · "none" l
  *

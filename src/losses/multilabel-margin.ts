@@ -17,7 +17,7 @@ interface LabelSets {
   isTarget: Float64Array;
 }
 
-/** Read PyTorch's target format: per row, class indices up to the first −1 (the rest is ignored). */
+/** Read PyTorch's target format: per row, class indices up to the first −1 (the rest ignored). */
 function labelSets(t: Tensor, M: number, C: number, op: string): LabelSets {
   const sets = {
     index: new Float64Array(M * C),

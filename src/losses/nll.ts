@@ -9,7 +9,7 @@ import { classIndices, classWeight, type TargetLike, type WeightLike } from "./t
 export interface NllOptions extends ReductionOptions {
   /** Per-class rescaling weight w, shape [C] (default: all ones). */
   weight?: WeightLike;
-  /** Targets equal to this value contribute nothing, not even to the mean's denominator (default −100). */
+  /** Targets equal to this value add nothing, not even to the mean's denominator (default −100). */
   ignoreIndex?: number;
 }
 
@@ -53,7 +53,8 @@ export function nllParts(
  *   l_n = −w_{y_n} · x_{n, y_n}        (0 when y_n = ignoreIndex)
  *   ∂l_n/∂x_{n,c} = −w_{y_n} · [c = y_n]
  *   "mean" (default): Σ_n l_n / Σ_n w_{y_n} over non-ignored n — the weighted mean, as PyTorch;
- *          NaN with a zero gradient when every target is ignored (as PyTorch) · "sum": Σ_n l_n · "none": l
+ *          NaN with a zero gradient when every target is ignored (as PyTorch)
+ *   "sum": Σ_n l_n · "none": l
  *
  * Shapes: input [N, C] · [C] · [N, C, d1, …]; target [N] · [] · [N, d1, …] (integers in [0, C)
  * or ignoreIndex, as a tensor, number array or number); weight [C]; "none" output = target shape.

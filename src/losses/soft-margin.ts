@@ -10,7 +10,8 @@ import { checkSigns, sameShapeAs, type TargetLike } from "./targets.js";
  *   l_n = ln(1 + e^(−y_n x_n)) = softplus(−y_n x_n)       ∂l_n/∂x_n = −y_n σ(−y_n x_n)
  *   reduction: "mean" (default) (1/n) Σ l_n · "sum" Σ l_n · "none" l
  *
- * Shapes: input [*] · target same shape (±1 only; ValueError otherwise) · output scalar ("none": [*]).
+ * Shapes: input [*] · target same shape (±1 only; ValueError otherwise) ·
+ * output scalar ("none": [*]).
  */
 export function softMargin(
   input: Tensor,

@@ -1,6 +1,5 @@
 // Triplet margin loss (PyTorch's TripletMarginLoss): the anchor should be closer to the positive
 // than to the negative by at least `margin`.
-import { ShapeError, fmtShape } from "../errors.js";
 import type { Tensor } from "../tensor/tensor.js";
 import { checkReduction, reduce, type ReductionOptions } from "./reduce.js";
 import { checkNumber, checkPair } from "./targets.js";
@@ -59,10 +58,6 @@ export function tripletMargin(
   const eps = checkNumber(options.eps ?? 1e-6, op, "eps", Number.isFinite, "a finite number");
   checkPair(anchor, positive, op, ["anchor", "positive"]);
   checkPair(anchor, negative, op, ["anchor", "negative"]);
-  if (anchor.dtype !== positive.dtype || anchor.dtype !== negative.dtype) {
-    // mixed precision would silently promote; keep the anchor's dtype explicit
-    throw new ShapeError(`${op}: inputs of shape ${fmtShape(anchor.shape)} have mixed dtypes`);
-  }
   const dPos = distance(anchor, positive, p, eps);
   let dNeg = distance(anchor, negative, p, eps);
   if (options.swap === true) dNeg = dNeg.minimum(distance(positive, negative, p, eps));

@@ -45,6 +45,24 @@ describe("softmax + cross-entropy closed form", () => {
     close([losses.crossEntropy(x, [2, 1]).item()], [expected]);
   });
 
+  test("one-hot probability targets (nested arrays) give the index-target loss", () => {
+    const x = tensor(
+      [
+        [0.3, -1, 2],
+        [1, 0.5, -0.5],
+      ],
+      f64,
+    );
+    const byIndex = losses.crossEntropy(x, [2, 0]).item();
+    const byProbs = losses
+      .crossEntropy(x, [
+        [0, 0, 1],
+        [1, 0, 0],
+      ])
+      .item();
+    close([byProbs], [byIndex]);
+  });
+
   test("weighted mean divides by the sum of the non-ignored targets' weights", () => {
     const x = tensor(
       [
@@ -133,7 +151,8 @@ describe("l1HingeEmbedding (Torch7 L1HingeEmbeddingCriterion), by hand", () => {
     const [a, b] = [x1(), x2()];
     losses.l1HingeEmbedding(a, b, y, { margin: 2 }).backward();
     const t = 1 / 3;
-    // row 0 (y = 1): sign([1, 2]) / 3; row 1 (y = −1, active): −sign([−0.5, 0.25]) / 3; row 2: inactive
+    // row 0 (y = 1): sign([1, 2]) / 3; row 1 (y = −1, active): −sign([−0.5, 0.25]) / 3;
+    // row 2: inactive
     close(a.grad!.data, [t, t, t, -t, 0, 0]);
     close(b.grad!.data, [-t, -t, -t, t, 0, 0]);
   });
