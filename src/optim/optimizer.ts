@@ -88,7 +88,9 @@ export abstract class Optimizer<H extends Hyper = Hyper> {
 
   /** A copy of the hyper-parameters. */
   get hyperParameters(): Readonly<H> {
-    return { ...this.hyper };
+    const copy: Record<string, HyperValue> = {};
+    for (const [k, v] of Object.entries(this.hyper)) copy[k] = Array.isArray(v) ? [...v] : v;
+    return copy as H;
   }
 
   hasHyperParameter(name: string): boolean {
@@ -133,8 +135,7 @@ export abstract class Optimizer<H extends Hyper = Hyper> {
 
   /** Hyper-parameters, step counts and buffers as plain JSON data (see OptimizerStateDict). */
   stateDict(): OptimizerStateDict {
-    const hyper: Record<string, HyperValue> = {};
-    for (const [k, v] of Object.entries(this.hyper)) hyper[k] = Array.isArray(v) ? [...v] : v;
+    const hyper: Record<string, HyperValue> = this.hyperParameters;
     const state = this.state.map((s, i): SerializedParamState | null => {
       if (s === null) return null;
       const scalars: Record<string, EncodedNumber> = {};
