@@ -9,6 +9,8 @@ export interface BenchEnv {
   cores: number;
   os: string;
   memoryGiB: number;
+  /** 1-minute load average when the run started: above the core count, other work competed. */
+  load: number;
 }
 
 export function benchEnv(): BenchEnv {
@@ -20,5 +22,6 @@ export function benchEnv(): BenchEnv {
     cores: cpus.length,
     os: `${os.type()} ${os.release()} ${os.arch()}`,
     memoryGiB: Math.round(os.totalmem() / 2 ** 30),
+    load: Math.round(os.loadavg()[0] * 10) / 10,
   };
 }

@@ -61,7 +61,7 @@ export function renderMarkdown(
   failures: string[],
 ): string {
   const out: string[] = [
-    `Measured ${env.date} on ${env.cpu} (${env.cores} cores, ${env.memoryGiB} GiB), ${env.os}, Node ${env.node}.`,
+    `Measured ${env.date} on ${env.cpu} (${env.cores} cores, ${env.memoryGiB} GiB), ${env.os}, Node ${env.node}; 1-minute load average ${env.load} at the start${env.load > env.cores ? " (other processes were competing for the CPU: absolute numbers are low, compare within a row)" : ""}.`,
     "",
   ];
   for (const w of workloads) {

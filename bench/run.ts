@@ -93,7 +93,9 @@ async function main(): Promise<void> {
 
   const env = benchEnv();
   console.log(`Myelin benchmarks${quick ? " (--quick)" : ""}: ${env.date}`);
-  console.log(`Node ${env.node} · ${env.cpu} × ${env.cores} · ${env.os} · ${env.memoryGiB} GiB\n`);
+  console.log(
+    `Node ${env.node} · ${env.cpu} × ${env.cores} · ${env.os} · ${env.memoryGiB} GiB · load ${env.load}\n`,
+  );
   const results: BenchResult[] = [];
   const failures: string[] = [];
   const plan: [string, string[]][] = WORKLOADS.map((w) => [w.name, Object.keys(w.impls)]);
@@ -117,7 +119,7 @@ async function main(): Promise<void> {
   }
   console.log("\n" + renderTable(results, WORKLOADS));
   if (!quick && only === null && !argv.includes("--no-write")) {
-    writeResults(renderMarkdown(results, WORKLOADS, env, failures));
+    await writeResults(renderMarkdown(results, WORKLOADS, env, failures));
     console.log("results written to BENCHMARKS.md");
   }
 }
@@ -125,7 +127,8 @@ async function main(): Promise<void> {
 const START = "<!-- RESULTS:START (written by bench/run.ts) -->";
 const END = "<!-- RESULTS:END -->";
 
-function writeResults(markdown: string): void {
+/** Splices the results between the markers and formats the file with the repo's Prettier. */
+async function writeResults(markdown: string): Promise<void> {
   const path = "BENCHMARKS.md";
   const text = existsSync(path) ? readFileSync(path, "utf8") : `# Benchmarks\n\n${START}\n${END}\n`;
   const s = text.indexOf(START);
@@ -134,7 +137,9 @@ function writeResults(markdown: string): void {
     s >= 0 && e > s
       ? text.slice(0, s + START.length) + "\n" + markdown + "\n" + text.slice(e)
       : `${text}\n${START}\n${markdown}\n${END}\n`;
-  writeFileSync(path, next);
+  const prettier = await import("prettier");
+  const config = (await prettier.resolveConfig(path)) ?? {};
+  writeFileSync(path, await prettier.format(next, { ...config, parser: "markdown" }));
 }
 
 await main();

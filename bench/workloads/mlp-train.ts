@@ -18,6 +18,7 @@ const EPOCH = 256;
 export function mlpTrainImpls(batch: number): Record<string, Measure> {
   const impls: Record<string, Measure> = {
     "myelin-js": (quick) => myelinTrain("js", batch, quick),
+    "myelin-wasm": (quick) => myelinTrain("wasm", batch, quick),
     "tfjs-cpu": (quick) => tfTrain("cpu", batch, quick),
     "tfjs-wasm": (quick) => tfTrain("wasm", batch, quick),
   };
