@@ -1,2 +1,8 @@
 // Diagnostics: tools that check and explain what the network is doing.
 export { gradcheck, type GradcheckOptions, type GradcheckReport } from "./gradcheck.js";
+export {
+  gradientNorms,
+  activationStats,
+  type ParameterGradStats,
+  type LayerActivationStats,
+} from "./grad-stats.js";
