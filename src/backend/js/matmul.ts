@@ -13,13 +13,14 @@ export function matmulJs(
   transB: boolean,
 ): void {
   c.fill(0, 0, m * n);
+  // No skipping of zero factors: IEEE 0·∞ = NaN and 0·NaN = NaN must reach C (the NaN guard relies
+  // on non-finite inputs showing up in gradients).
   if (!transB) {
     // C[i, :] += op(A)[i, p] · B[p, :]
     for (let i = 0; i < m; i++) {
       const ci = i * n;
       for (let p = 0; p < k; p++) {
         const aip = transA ? a[p * m + i] : a[i * k + p];
-        if (aip === 0) continue;
         const bp = p * n;
         for (let j = 0; j < n; j++) c[ci + j] += aip * b[bp + j];
       }
