@@ -157,14 +157,17 @@ export async function fit(model: Module, train: XY, options: FitOptions): Promis
     schedule?.step(logs.valLoss ?? logs.loss);
     history.push(logs);
     for (const cb of callbacks) await cb.onEpochEnd?.(epoch, logs, ctx);
-    await options.onState?.({
-      epoch: epoch + 1,
-      optimizer: optimizer.stateDict(),
-      schedule: schedule?.stateDict?.(),
-      shuffleRandom: shuffler.getState(),
-      globalRandom: globalRandom.getState(),
-      history: history.toJSON().map((l) => ({ ...l })),
-    });
+    // An epoch cut short by the signal is not resumable: its state would claim a full epoch.
+    if (seen === n) {
+      await options.onState?.({
+        epoch: epoch + 1,
+        optimizer: optimizer.stateDict(),
+        schedule: schedule?.stateDict?.(),
+        shuffleRandom: shuffler.getState(),
+        globalRandom: globalRandom.getState(),
+        history: history.toJSON().map((l) => ({ ...l })),
+      });
+    }
     await yieldToEventLoop();
   }
   for (const cb of callbacks) await cb.onTrainEnd?.(ctx);

@@ -111,11 +111,21 @@ export function checkHeader(
   if (sd.type !== typeName) {
     throw new ValueError(`${where}: state is for ${JSON.stringify(sd.type)}, not ${typeName}`);
   }
-  const saved = JSON.stringify(sd.config);
-  const ours = JSON.stringify(config);
+  // Key order is not part of the config: a state that went through a canonical (key-sorted) file
+  // must still match.
+  const saved = sortedJson(sd.config);
+  const ours = sortedJson(config);
   if (saved !== ours) {
     throw new ValueError(`${where}: saved config ${saved} differs from this schedule's ${ours}`);
   }
+}
+
+/** JSON text of a flat config with its keys sorted. */
+function sortedJson(config: unknown): string {
+  if (!isRecord(config)) return JSON.stringify(config);
+  return JSON.stringify(
+    Object.fromEntries(Object.entries(config).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))),
+  );
 }
 
 /** An integer ≥ min. */
