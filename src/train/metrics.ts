@@ -73,8 +73,9 @@ export function confusionMatrix(
   checkRows(output, target, "confusionMatrix");
   const p = predictedClasses(output, options);
   const y = labels(target);
-  const k =
-    numClasses ?? Math.max(output.ndim === 2 && output.shape[1] > 1 ? output.shape[1] : 2, ...y);
+  // A loop, not Math.max(...y): spreading a large label array overflows the call stack.
+  let k = numClasses ?? (output.ndim === 2 && output.shape[1] > 1 ? output.shape[1] : 2);
+  if (numClasses === undefined) for (let i = 0; i < y.length; i++) k = Math.max(k, y[i] + 1);
   const m = Array.from({ length: k }, () => new Array<number>(k).fill(0));
   for (let i = 0; i < p.length; i++) if (y[i] >= 0 && y[i] < k) m[y[i]][p[i]]++;
   return m;
