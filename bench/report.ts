@@ -51,6 +51,8 @@ export function renderTable(results: BenchResult[], workloads: WorkloadInfo[]): 
   }
   const cross = results.find((r) => r.workload === "crossover");
   if (cross) lines.push(`wasm/js crossover: m·k·n ≥ ${cross.value} (${cross.note})`);
+  const threads = results.find((r) => r.workload === "threads");
+  if (threads) lines.push(`2 threads pay from m·k·n ≥ ${threads.value} (${threads.note})`);
   return lines.join("\n");
 }
 
@@ -80,6 +82,13 @@ export function renderMarkdown(
   if (cross) {
     out.push(
       `**wasm/js crossover** (raw kernels, copies included): wasm wins for every measured shape with m·k·n ≥ ${cross.value}; ${cross.note}.`,
+      "",
+    );
+  }
+  const threads = results.find((r) => r.workload === "threads");
+  if (threads) {
+    out.push(
+      `**threads** (wasm, 1 worker + the caller, square products, copies included): two threads win on every measured size from m·k·n ≥ ${threads.value}; ${threads.note}.`,
       "",
     );
   }

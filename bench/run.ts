@@ -3,11 +3,13 @@
 // and peers' globals (tfjs backends) never meet. Prints a table with Myelin/peer ratios and,
 // for full runs, writes the results into BENCHMARKS.md between the RESULTS markers.
 // Options: --quick (short budgets, no BENCHMARKS.md update), --only <workload>, --no-write.
+// Workloads: matmul, W1, W1b, W3, crossover (wasm vs js), threads (2 threads vs 1).
 import { spawnSync } from "node:child_process";
 import { existsSync, readFileSync, writeFileSync } from "node:fs";
 import { benchEnv } from "./env.js";
 import { peakRssMiB, type BenchResult } from "./result.js";
 import { measureCrossover } from "./workloads/crossover.js";
+import { measureThreads } from "./workloads/threads.js";
 import type { Measure } from "./workloads/common.js";
 import { MATMUL_N, matmulImpls } from "./workloads/matmul.js";
 import { mlpInferImpls } from "./workloads/mlp-infer.js";
@@ -63,6 +65,17 @@ async function child(workload: string, impl: string, quick: boolean): Promise<vo
       peakRssMiB: peakRssMiB(),
       note: `js faster on: ${worst.join(", ") || "none"}`,
     };
+  } else if (workload === "threads") {
+    const { threshold, rows } = measureThreads(quick);
+    const speedups = rows.map((r) => `${r.n}³ ${(r.oneUs / r.twoUs).toFixed(2)}×`);
+    result = {
+      workload,
+      impl,
+      value: threshold,
+      unit: "m·k·n",
+      peakRssMiB: peakRssMiB(),
+      note: `2-thread speed-up over 1 thread: ${speedups.join(", ")}`,
+    };
   } else {
     const w = WORKLOADS.find((x) => x.name === workload)!;
     const value = await w.impls[impl](quick);
@@ -99,7 +112,7 @@ async function main(): Promise<void> {
   const results: BenchResult[] = [];
   const failures: string[] = [];
   const plan: [string, string[]][] = WORKLOADS.map((w) => [w.name, Object.keys(w.impls)]);
-  plan.push(["crossover", ["wasm-vs-js"]]);
+  plan.push(["crossover", ["wasm-vs-js"]], ["threads", ["2-vs-1"]]);
   for (const [workload, impls] of plan) {
     if (only !== null && workload !== only) continue;
     for (const impl of impls) {

@@ -6,13 +6,14 @@ import { fromData } from "../../src/tensor/create.js";
 import { normalInputs } from "../data.js";
 import { loadTf, type TfBackend } from "../peers/tfjs.js";
 import { timePerCall } from "../timing.js";
-import { useMyelinBackend, type Measure } from "./common.js";
+import { useMyelinBackend, type Measure, type MyelinBackend } from "./common.js";
 
 export const MATMUL_N = 1024;
 
 export const matmulImpls: Record<string, Measure> = {
   "myelin-js": (quick) => myelinMatmul("js", quick),
   "myelin-wasm": (quick) => myelinMatmul("wasm", quick),
+  "myelin-wasm-2t": (quick) => myelinMatmul("wasm-2t", quick),
   "tfjs-cpu": (quick) => tfMatmul("cpu", quick),
   "tfjs-wasm": (quick) => tfMatmul("wasm", quick),
 };
@@ -21,7 +22,7 @@ function gflops(n: number, ms: number): number {
   return (2 * n ** 3) / (ms * 1e6);
 }
 
-async function myelinMatmul(backend: "js" | "wasm", quick: boolean): Promise<number> {
+async function myelinMatmul(backend: MyelinBackend, quick: boolean): Promise<number> {
   useMyelinBackend(backend);
   const n = MATMUL_N;
   const a = fromData(normalInputs(n, n, 1), [n, n]);

@@ -3,7 +3,7 @@ import { denseInit, normalInputs } from "../data.js";
 import { MyelinMlp } from "../myelin-mlp.js";
 import { loadTf, TfMlp, type TfBackend } from "../peers/tfjs.js";
 import { timePerCall } from "../timing.js";
-import { budget, useMyelinBackend, type Measure } from "./common.js";
+import { budget, useMyelinBackend, type Measure, type MyelinBackend } from "./common.js";
 
 const SIZES = [784, 256, 128, 10];
 const BATCH = 1024;
@@ -11,11 +11,12 @@ const BATCH = 1024;
 export const mlpInferImpls: Record<string, Measure> = {
   "myelin-js": (quick) => myelinInfer("js", quick),
   "myelin-wasm": (quick) => myelinInfer("wasm", quick),
+  "myelin-wasm-2t": (quick) => myelinInfer("wasm-2t", quick),
   "tfjs-cpu": (quick) => tfInfer("cpu", quick),
   "tfjs-wasm": (quick) => tfInfer("wasm", quick),
 };
 
-async function myelinInfer(backend: "js" | "wasm", quick: boolean): Promise<number> {
+async function myelinInfer(backend: MyelinBackend, quick: boolean): Promise<number> {
   useMyelinBackend(backend);
   const x = normalInputs(BATCH, SIZES[0]);
   const model = new MyelinMlp(SIZES, "relu", "none");

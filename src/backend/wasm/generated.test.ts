@@ -5,12 +5,13 @@ import { test } from "node:test";
 import {
   MATMUL_WASM_BASE64,
   MATMUL_WASM_BYTES,
+  MATMUL_WASM_SHARED_BASE64,
   MATMUL_WASM_SOURCE_SHA256,
 } from "./generated/matmul-wasm.js";
 import { decodeBase64 } from "./loader.js";
 
 interface BuildScript {
-  compile(): { wasm: Uint8Array; sourceHash: string };
+  compile(): { wasm: Uint8Array; sharedWasm: Uint8Array; sourceHash: string };
   hashSource(): string;
 }
 
@@ -24,10 +25,11 @@ test("generated/matmul-wasm.ts was built from the current assembly/matmul.ts (ru
   assert.equal(MATMUL_WASM_SOURCE_SHA256, hashSource());
 });
 
-test("rebuilding the kernels gives byte-identical wasm to the committed module", async () => {
+test("rebuilding the kernels gives byte-identical wasm to the committed modules (plain and shared)", async () => {
   const { compile } = await buildScript();
-  const { wasm } = compile();
+  const { wasm, sharedWasm } = compile();
   const committed = decodeBase64(MATMUL_WASM_BASE64);
   assert.equal(committed.length, MATMUL_WASM_BYTES);
   assert.deepEqual(committed, wasm);
+  assert.deepEqual(decodeBase64(MATMUL_WASM_SHARED_BASE64), sharedWasm);
 });

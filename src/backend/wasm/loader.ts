@@ -4,7 +4,7 @@
 // Browsers' main thread: Chrome refuses synchronous compilation of modules over 4 KB on the main
 // thread; the kernel module is ~1.4 KB, so the synchronous path works there too. Should it ever
 // grow past that limit, `loadKernelsAsync()` (WebAssembly.compile) is the browser path.
-import { MATMUL_WASM_BASE64 } from "./generated/matmul-wasm.js";
+import { MATMUL_WASM_BASE64, MATMUL_WASM_SHARED_BASE64 } from "./generated/matmul-wasm.js";
 
 /** The functions the AssemblyScript module exports (src/backend/wasm/assembly/matmul.ts). */
 export interface KernelExports {
@@ -13,7 +13,10 @@ export interface KernelExports {
   heapBase(): number;
   /** Scratch bytes matmulF32 needs for its packed blocks. */
   workBytes(): number;
-  /** C = op(A)·op(B) in float32; pointers are byte offsets into `memory`. */
+  /**
+   * C = op(A)·op(B) in float32; pointers are byte offsets into `memory`; lda is A's stored row
+   * stride (k, or the full row count of op(A) when transA).
+   */
   matmulF32(
     a: number,
     b: number,
@@ -21,6 +24,7 @@ export interface KernelExports {
     m: number,
     k: number,
     n: number,
+    lda: number,
     transA: number,
     transB: number,
     work: number,
@@ -51,4 +55,17 @@ export async function loadKernelsAsync(): Promise<KernelExports> {
   const module = await WebAssembly.compile(kernelBytes());
   const instance = await WebAssembly.instantiate(module, {});
   return instance.exports as unknown as KernelExports;
+}
+
+/** The shared-memory build of the kernels (imports env.memory), compiled; for worker threads. */
+export function compileSharedKernels(): WebAssembly.Module {
+  return new WebAssembly.Module(decodeBase64(MATMUL_WASM_SHARED_BASE64));
+}
+
+/** Instantiates the shared-memory build on `memory` (one instance per thread). */
+export function instantiateShared(
+  module: WebAssembly.Module,
+  memory: WebAssembly.Memory,
+): KernelExports {
+  return new WebAssembly.Instance(module, { env: { memory } }).exports as unknown as KernelExports;
 }

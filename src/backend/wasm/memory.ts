@@ -47,7 +47,19 @@ export class KernelMemory {
     const buffer = this.kernels.memory.buffer;
     new Float32Array(buffer, aPtr, m * k).set(a.subarray(0, m * k));
     new Float32Array(buffer, bPtr, k * n).set(b.subarray(0, k * n));
-    this.kernels.matmulF32(aPtr, bPtr, cPtr, m, k, n, transA ? 1 : 0, transB ? 1 : 0, this.work);
+    const lda = transA ? m : k;
+    this.kernels.matmulF32(
+      aPtr,
+      bPtr,
+      cPtr,
+      m,
+      k,
+      n,
+      lda,
+      transA ? 1 : 0,
+      transB ? 1 : 0,
+      this.work,
+    );
     // re-read the buffer: it is the same one unless memory grew, but never cache it across calls
     c.set(new Float32Array(this.kernels.memory.buffer, cPtr, m * n));
     return true;

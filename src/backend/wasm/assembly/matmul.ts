@@ -80,12 +80,14 @@ function packB(
   }
 }
 
-/** Pack op(A)[i0:i0+mc, p0:p0+kc] into panels of [kc, MR], rows past mc padded with 0. */
+/**
+ * Pack op(A)[i0:i0+mc, p0:p0+kc] into panels of [kc, MR], rows past mc padded with 0.
+ * lda is A's stored row stride: op(A)[i, p] = A[i·lda + p], or A[p·lda + i] when transposed.
+ */
 function packA(
   a: usize,
   ap: usize,
-  m: i32,
-  k: i32,
+  lda: i32,
   transA: bool,
   i0: i32,
   mc: i32,
@@ -98,14 +100,14 @@ function packA(
     for (let p: i32 = 0; p < kc; p++) {
       const col = p0 + p;
       if (transA && rows == MR) {
-        // op(A)[i, col] = A[col·m + i]: 4 contiguous floats → one vector copy
-        v128.store(dst, v128.load(a + ((<usize>(col * m + i0 + ir)) << 2)));
+        // op(A)[i, col] = A[col·lda + i]: 4 contiguous floats → one vector copy
+        v128.store(dst, v128.load(a + ((<usize>(col * lda + i0 + ir)) << 2)));
       } else {
         for (let i: i32 = 0; i < MR; i++) {
           let v: f32 = 0;
           if (i < rows) {
             const row = i0 + ir + i;
-            const idx = transA ? col * m + row : row * k + col;
+            const idx = transA ? col * lda + row : row * lda + col;
             v = load<f32>(a + ((<usize>idx) << 2));
           }
           store<f32>(dst + ((<usize>i) << 2), v);
@@ -195,6 +197,8 @@ function microKernel(
 /**
  * C = op(A)·op(B) in float32; a, b, c, work are byte offsets into this module's memory.
  * C is overwritten (zeroed first, so k = 0 gives C = 0); m = 0 or n = 0 touches nothing.
+ * lda is A's stored row stride — k, or (transA) the full row count of op(A) — so that a caller
+ * can hand a band of rows of op(A) and C to each thread: a → first row, c → its C row, m → band.
  */
 export function matmulF32(
   a: usize,
@@ -203,6 +207,7 @@ export function matmulF32(
   m: i32,
   k: i32,
   n: i32,
+  lda: i32,
   transA: bool,
   transB: bool,
   work: usize,
@@ -220,7 +225,7 @@ export function matmulF32(
       packB(b, bp, k, n, transB, pc, kc, jc, nc);
       for (let ic: i32 = 0; ic < m; ic += MC) {
         const mc = min(MC, m - ic);
-        packA(a, ap, m, k, transA, ic, mc, pc, kc);
+        packA(a, ap, lda, transA, ic, mc, pc, kc);
         for (let jr: i32 = 0; jr < nc; jr += NR) {
           const cols = min(NR, nc - jr);
           const bPanel = bp + ((<usize>(jr * kc)) << 2);

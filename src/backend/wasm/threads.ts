@@ -1,0 +1,182 @@
+// Multi-threaded float32 matmul: the rows of C are split into bands, one per thread — the
+// calling thread plus `workers` helpers — and every thread runs the shared-memory build of the
+// kernels on one WebAssembly.Memory, so operands are copied in once and never sent anywhere.
+//
+//   C[i0:i1, :] = op(A)[i0:i1, :]·op(B)       one band per thread, bands aligned to 4 rows
+//
+// The calling thread blocks in Atomics.wait until the helpers finish, so this works where
+// blocking is allowed: Node's main thread, worker threads, Web Workers — not a browser's main
+// thread. Workers are created by a `spawn` function the host passes in (the core imports no
+// Node module): in Node,
+//   (source, data) => { const w = new Worker(source, { eval: true, workerData: data }); w.unref(); return w; }
+// in a browser Web Worker, spawn from a Blob URL of `source` and postMessage(data).
+// Needs SharedArrayBuffer (browsers: a cross-origin-isolated page).
+import type { Backend } from "../backend.js";
+import { jsBackend } from "../js/index.js";
+import type { Storage } from "../../tensor/dtype.js";
+import { compileSharedKernels, instantiateShared, type KernelExports } from "./loader.js";
+
+/** What a worker receives: the compiled kernels, the shared memory and its control block. */
+export interface WorkerData {
+  module: WebAssembly.Module;
+  memory: WebAssembly.Memory;
+  control: SharedArrayBuffer;
+  index: number;
+}
+export interface WorkerHandle {
+  terminate(): unknown;
+}
+export type SpawnWorker = (source: string, data: WorkerData) => WorkerHandle;
+
+// Control block, 16 int32 per worker: [state, a, b, c, m, k, n, lda, transA, transB, work].
+// state: 0 idle · 1 job posted · 2 done · 3 exit. Pointers are stored as int32 bit patterns.
+const IDLE = 0;
+const POSTED = 1;
+const EXIT = 3;
+const SLOT = 16;
+
+/** The helper thread's program (plain JS, run as a Node eval worker or from a Blob URL). */
+export const WORKER_SOURCE = `
+const start = (data) => {
+  const ctl = new Int32Array(data.control, data.index * ${SLOT * 4}, ${SLOT});
+  const kernels = new WebAssembly.Instance(data.module, { env: { memory: data.memory } }).exports;
+  for (;;) {
+    let s = Atomics.load(ctl, 0);
+    while (s !== ${POSTED} && s !== ${EXIT}) { Atomics.wait(ctl, 0, s); s = Atomics.load(ctl, 0); }
+    if (s === ${EXIT}) break;
+    kernels.matmulF32(ctl[1], ctl[2], ctl[3], ctl[4], ctl[5], ctl[6], ctl[7], ctl[8], ctl[9], ctl[10]);
+    Atomics.store(ctl, 0, 2);
+    Atomics.notify(ctl, 0);
+  }
+};
+if (typeof require === "function") start(require("node:worker_threads").workerData);
+else self.onmessage = (event) => start(event.data);
+`;
+
+/**
+ * m·k·n from which splitting over 2 threads beats one wasm thread (measured by
+ * bench/workloads/threads.ts; see the numbers there and in BENCHMARKS.md).
+ */
+export const THREADS_MIN_WORK = 1 << 18;
+
+export interface ThreadedWasm {
+  /** A Backend named "wasm": float32 products split over threads, float64 on js. */
+  backend: Backend;
+  /** Number of threads a large product runs on (the caller plus the workers). */
+  threads: number;
+  /** Stops the workers; the backend must not be used afterwards. */
+  dispose(): void;
+}
+
+const PAGE = 65536;
+const MAX_PAGES = 65536;
+
+function align16(bytes: number): number {
+  return Math.ceil(bytes / 16) * 16;
+}
+
+/**
+ * Starts `workers` helper threads (default 1) and returns a backend that splits products with
+ * m·k·n ≥ minWork (default THREADS_MIN_WORK) over them; smaller ones run on the calling thread.
+ */
+export function createThreadedWasmBackend(
+  spawn: SpawnWorker,
+  options: { workers?: number; minWork?: number } = {},
+): ThreadedWasm {
+  const workers = options.workers ?? 1;
+  const minWork = options.minWork ?? THREADS_MIN_WORK;
+  const module = compileSharedKernels();
+  const memory = new WebAssembly.Memory({ initial: 1, maximum: MAX_PAGES, shared: true });
+  const kernels: KernelExports = instantiateShared(module, memory);
+  const control = new SharedArrayBuffer(SLOT * 4 * workers);
+  const handles: WorkerHandle[] = [];
+  for (let index = 0; index < workers; index++) {
+    handles.push(spawn(WORKER_SOURCE, { module, memory, control, index }));
+  }
+  const threads = workers + 1;
+  // layout: heapBase · one work area per thread · A · B · C
+  const workBase = align16(kernels.heapBase());
+  const workSize = align16(kernels.workBytes());
+  const operands = workBase + threads * workSize;
+
+  function ensure(bytes: number): boolean {
+    const have = memory.buffer.byteLength;
+    if (bytes <= have) return true;
+    const pages = Math.ceil((bytes - have) / PAGE);
+    if (have / PAGE + pages > MAX_PAGES) return false;
+    try {
+      memory.grow(pages);
+      return true;
+    } catch {
+      return false;
+    }
+  }
+
+  function matmulF32(
+    a: Float32Array,
+    b: Float32Array,
+    c: Float32Array,
+    m: number,
+    k: number,
+    n: number,
+    transA: boolean,
+    transB: boolean,
+  ): boolean {
+    const aPtr = operands;
+    const bPtr = aPtr + align16(4 * m * k);
+    const cPtr = bPtr + align16(4 * k * n);
+    if (!ensure(cPtr + align16(4 * m * n))) return false;
+    new Float32Array(memory.buffer, aPtr, m * k).set(a.subarray(0, m * k));
+    new Float32Array(memory.buffer, bPtr, k * n).set(b.subarray(0, k * n));
+    const lda = transA ? m : k;
+    // bands of whole 4-row tiles; band 0 for the calling thread, the others for workers
+    const bands = m * k * n >= minWork ? Math.max(1, Math.min(threads, Math.ceil(m / 4))) : 1;
+    const rowsPerBand = Math.ceil(m / bands / 4) * 4;
+    const job = (band: number): number[] => {
+      const i0 = Math.min(m, band * rowsPerBand);
+      const i1 = Math.min(m, i0 + rowsPerBand);
+      const aBand = aPtr + 4 * (transA ? i0 : i0 * k);
+      const work = workBase + band * workSize;
+      return [aBand, bPtr, cPtr + 4 * i0 * n, i1 - i0, k, n, lda, +transA, +transB, work];
+    };
+    for (let band = 1; band < bands; band++) {
+      const ctl = new Int32Array(control, (band - 1) * SLOT * 4, SLOT);
+      ctl.set(
+        job(band).map((v) => v | 0),
+        1,
+      );
+      Atomics.store(ctl, 0, POSTED);
+      Atomics.notify(ctl, 0);
+    }
+    const [a0, b0, c0, m0, k0, n0, lda0, tA, tB, w0] = job(0);
+    kernels.matmulF32(a0, b0, c0, m0, k0, n0, lda0, tA, tB, w0);
+    for (let band = 1; band < bands; band++) {
+      const ctl = new Int32Array(control, (band - 1) * SLOT * 4, SLOT);
+      while (Atomics.load(ctl, 0) === POSTED) Atomics.wait(ctl, 0, POSTED);
+      Atomics.store(ctl, 0, IDLE);
+    }
+    c.set(new Float32Array(memory.buffer, cPtr, m * n));
+    return true;
+  }
+
+  const backend: Backend = {
+    name: "wasm",
+    matmul(a: Storage, b: Storage, c: Storage, m, k, n, transA, transB) {
+      if (a instanceof Float32Array && b instanceof Float32Array && c instanceof Float32Array) {
+        if (matmulF32(a, b, c, m, k, n, transA, transB)) return;
+      }
+      jsBackend.matmul(a, b, c, m, k, n, transA, transB);
+    },
+  };
+
+  function dispose(): void {
+    for (let index = 0; index < workers; index++) {
+      const ctl = new Int32Array(control, index * SLOT * 4, SLOT);
+      Atomics.store(ctl, 0, EXIT);
+      Atomics.notify(ctl, 0);
+    }
+    for (const h of handles) void h.terminate();
+  }
+
+  return { backend, threads, dispose };
+}
