@@ -88,7 +88,10 @@ export function modelFromBytes(bytes: Uint8Array, options: DecodeOptions = {}): 
   }
   let model: Module;
   try {
-    model = buildModule(arch);
+    // Layers take the dtype their stored weights have (float64 stays float64).
+    const dtypeAt = (prefix: string) =>
+      (tensors.get(`${prefix}weight`) ?? tensors.get(`${prefix}runningMean`))?.dtype;
+    model = buildModule(arch, { dtypeAt });
   } catch (e) {
     throw new ModelFormatError("bad-header", `architecture: ${(e as Error).message}`);
   }

@@ -2,6 +2,7 @@
 // built — a file cannot name arbitrary code. Each entry validates its config and says how many
 // numbers its parameters will hold, so a loader can refuse sizes the file cannot back.
 import { ValueError } from "../errors.js";
+import type { DType } from "../tensor/dtype.js";
 import { activationLayers } from "./activations.js";
 import { BatchNorm1d } from "./batch-norm.js";
 import { Dropout } from "./dropout.js";
@@ -20,7 +21,8 @@ export interface LayerDescription {
 interface LayerEntry {
   /** Numbers the layer's parameters and buffers will hold (checked before building). */
   elements(config: LayerConfig): number;
-  build(config: LayerConfig, children: Module[]): Module;
+  /** `dtype`: of the layer's parameters (default float32). */
+  build(config: LayerConfig, children: Module[], dtype?: DType): Module;
 }
 
 const MAX_FEATURES = 1 << 24;
@@ -72,19 +74,26 @@ const ENTRIES = new Map<string, LayerEntry>([
     {
       elements: (c) =>
         int(c, "inFeatures", "Linear") * int(c, "outFeatures", "Linear") +
-        int(c, "outFeatures", "Linear"),
-      build: (c) =>
+        (bool(c, "bias", "Linear", true) ? int(c, "outFeatures", "Linear") : 0),
+      build: (c, _children, dtype) =>
         new Linear(int(c, "inFeatures", "Linear"), int(c, "outFeatures", "Linear"), {
           bias: bool(c, "bias", "Linear", true),
+          dtype,
         }),
     },
   ],
   [
     "BatchNorm1d",
     {
-      elements: (c) => 4 * int(c, "numFeatures", "BatchNorm1d") + 1,
-      build: (c) =>
+      // γ, β with affine; running mean, var and the batch count with trackRunningStats
+      elements: (c) =>
+        (bool(c, "affine", "BatchNorm1d", true) ? 2 * int(c, "numFeatures", "BatchNorm1d") : 0) +
+        (bool(c, "trackRunningStats", "BatchNorm1d", true)
+          ? 2 * int(c, "numFeatures", "BatchNorm1d") + 1
+          : 0),
+      build: (c, _children, dtype) =>
         new BatchNorm1d(int(c, "numFeatures", "BatchNorm1d"), {
+          dtype,
           eps: num(c, "eps", "BatchNorm1d", 1e-5),
           momentum: num(c, "momentum", "BatchNorm1d", 0.1),
           affine: bool(c, "affine", "BatchNorm1d", true),
@@ -131,9 +140,22 @@ export function countElements(desc: LayerDescription): number {
   );
 }
 
+export interface BuildOptions {
+  /**
+   * dtype of the parameters of the layer whose state names start with `prefix` ("0.", "2.1.");
+   * undefined → float32. A loader answers from the dtypes of the tensors in the file.
+   */
+  dtypeAt?: (prefix: string) => DType | undefined;
+}
+
 /** Build a module tree from its description (only registered types). */
-export function buildModule(desc: LayerDescription): Module {
+export function buildModule(
+  desc: LayerDescription,
+  options: BuildOptions = {},
+  prefix = "",
+): Module {
   const entry = ENTRIES.get(desc.type);
   if (entry === undefined) throw new ValueError(`unknown layer type ${JSON.stringify(desc.type)}`);
-  return entry.build(desc.config, (desc.children ?? []).map(buildModule));
+  const children = (desc.children ?? []).map((c, i) => buildModule(c, options, `${prefix}${i}.`));
+  return entry.build(desc.config, children, options.dtypeAt?.(prefix));
 }
