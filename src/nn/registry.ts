@@ -95,7 +95,8 @@ const ENTRIES = new Map<string, LayerEntry>([
         new BatchNorm1d(int(c, "numFeatures", "BatchNorm1d"), {
           dtype,
           eps: num(c, "eps", "BatchNorm1d", 1e-5),
-          momentum: num(c, "momentum", "BatchNorm1d", 0.1),
+          // null = cumulative average (PyTorch's momentum=None), kept as null
+          momentum: c.momentum === null ? null : num(c, "momentum", "BatchNorm1d", 0.1),
           affine: bool(c, "affine", "BatchNorm1d", true),
           trackRunningStats: bool(c, "trackRunningStats", "BatchNorm1d", true),
         }),

@@ -176,6 +176,7 @@ describe("single layers saved alone", () => {
       "BatchNorm1d trackRunningStats: false",
       () => new nn.BatchNorm1d(4, { trackRunningStats: false }),
     ],
+    ["BatchNorm1d momentum: null", () => new nn.BatchNorm1d(4, { momentum: null })],
     [
       "BatchNorm1d with neither",
       () => new nn.BatchNorm1d(4, { affine: false, trackRunningStats: false }),
@@ -194,6 +195,7 @@ describe("single layers saved alone", () => {
       const { model: loaded } = modelFromBytes(bytes);
       assert.equal(loaded.typeName, model.typeName);
       assertStateEqual(model, loaded);
+      assert.deepEqual(loaded.config(), model.config());
       assert.ok(Buffer.from(modelToBytes(loaded)).equals(Buffer.from(bytes)));
     });
   }
