@@ -123,7 +123,11 @@ function checkDescription(
     throw new ModelFormatError("bad-header", `architecture has more than ${MAX_LAYERS} layers`);
   if (!isObject(v))
     throw new ModelFormatError("bad-header", `${path}: expected an object, got ${kindOf(v)}`);
-  if (!isKnownLayer(v.type)) throw new UnknownLayerError(String(v.type), path);
+  if (!isKnownLayer(v.type)) {
+    // not String(v.type): a parsed object has no prototype, so no toString
+    const shown = typeof v.type === "string" ? v.type : (JSON.stringify(v.type) ?? "undefined");
+    throw new UnknownLayerError(shown.slice(0, 200), path);
+  }
   const config = v.config ?? {};
   if (!isObject(config))
     throw new ModelFormatError(
