@@ -11,7 +11,7 @@ import type { Tensor } from "../tensor/tensor.js";
 import * as regularization from "../regularization/index.js";
 import type { Callback, Logs, TrainContext } from "./callback.js";
 import { History } from "./history.js";
-import { resolveLoss, type LossSpec } from "./loss-by-name.js";
+import { outputKind, resolveLoss, type LossSpec } from "./loss-by-name.js";
 import { computeMetric, type MetricName } from "./metrics.js";
 import { resolveOptimizer, type OptimizerLike, type OptimizerSpec } from "./optimizer-spec.js";
 import { batchRows, splitValidation, type XY } from "./batching.js";
@@ -148,9 +148,20 @@ export async function fit(model: Module, train: XY, options: FitOptions): Promis
     }
     if (seen === 0) break;
     const logs: Logs = { loss: lossSum / seen, lr: optimizer.lr };
-    Object.assign(logs, scoreMetrics(model, trainSet, options.metrics ?? [], "", batchSize));
+    const metricOptions = { logits: isLogitsLoss(options.loss) };
+    Object.assign(
+      logs,
+      scoreMetrics(model, trainSet, options.metrics ?? [], metricOptions, batchSize),
+    );
     if (valSet) {
-      const val = evaluateWith(model, valSet, lossFn, options.metrics ?? [], batchSize);
+      const val = evaluateWith(
+        model,
+        valSet,
+        lossFn,
+        options.metrics ?? [],
+        batchSize,
+        metricOptions,
+      );
       for (const [k, v] of Object.entries(val)) logs["val" + k[0].toUpperCase() + k.slice(1)] = v;
     }
     model.train();
@@ -175,11 +186,16 @@ export async function fit(model: Module, train: XY, options: FitOptions): Promis
   return history;
 }
 
+/** True for a named loss that takes logits (bceWithLogits: a single output is thresholded at 0). */
+export function isLogitsLoss(loss: LossSpec): boolean {
+  return typeof loss === "string" && outputKind(loss) === "logits";
+}
+
 function scoreMetrics(
   model: Module,
   set: XY,
   metrics: MetricName[],
-  _prefix: string,
+  metricOptions: { logits?: boolean },
   batchSize: number,
 ): Logs {
   if (metrics.length === 0) return {};
@@ -188,7 +204,7 @@ function scoreMetrics(
   const out = predictBatched(model, set.x, batchSize);
   model.train(wasTraining);
   const logs: Logs = {};
-  for (const m of metrics) logs[m] = computeMetric(m, out, set.y);
+  for (const m of metrics) logs[m] = computeMetric(m, out, set.y, metricOptions);
   return logs;
 }
 
@@ -199,13 +215,14 @@ export function evaluateWith(
   lossFn: (out: Tensor, y: Tensor) => Tensor,
   metrics: MetricName[],
   batchSize = 256,
+  metricOptions: { logits?: boolean } = {},
 ): Logs {
   const wasTraining = model.isTraining;
   model.eval();
   const out = predictBatched(model, set.x, batchSize);
   model.train(wasTraining);
   const logs: Logs = { loss: noGrad(() => lossFn(out, set.y).item()) };
-  for (const m of metrics) logs[m] = computeMetric(m, out, set.y);
+  for (const m of metrics) logs[m] = computeMetric(m, out, set.y, metricOptions);
   return logs;
 }
 

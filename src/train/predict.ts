@@ -3,7 +3,7 @@ import type { Module } from "../nn/module.js";
 import type { Tensor } from "../tensor/tensor.js";
 import type { Logs } from "./callback.js";
 import { checkXY, type XY } from "./batching.js";
-import { evaluateWith, predictBatched } from "./fit.js";
+import { evaluateWith, isLogitsLoss, predictBatched } from "./fit.js";
 import { resolveLoss, type LossSpec } from "./loss-by-name.js";
 import type { MetricName } from "./metrics.js";
 
@@ -33,5 +33,6 @@ export function evaluate(model: Module, data: XY, options: EvaluateOptions): Log
     resolveLoss(options.loss),
     options.metrics ?? [],
     options.batchSize ?? 256,
+    { logits: isLogitsLoss(options.loss) },
   );
 }
