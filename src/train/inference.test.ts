@@ -1,0 +1,80 @@
+// applyPreprocessing / predictWithMetadata / scoreWithMetadata on a hand-set linear model, so
+// every expected number is computed by hand here.
+import { test } from "node:test";
+import assert from "node:assert/strict";
+import { Linear } from "../nn/linear.js";
+import { Sequential } from "../nn/sequential.js";
+import { LogSoftmax } from "../nn/activations.js";
+import { tensor } from "../tensor/create.js";
+import { applyPreprocessing, predictWithMetadata, scoreWithMetadata } from "./inference.js";
+
+/** y = x·Wᵀ + b with the given W [C, D] and b [C]. */
+function fixedLinear(W: number[][], b: number[]): Linear {
+  const layer = new Linear(W[0].length, W.length);
+  layer.loadStateDict({ weight: tensor(W), bias: tensor(b) });
+  return layer;
+}
+
+const standardize = { kind: "standardize", mean: [10], std: [2] };
+
+test("applyPreprocessing applies stored steps in order; null is the identity", () => {
+  const x = tensor([[12], [8]]);
+  assert.deepEqual(applyPreprocessing({ preprocessing: standardize }, x).toArray(), [[1], [-1]]);
+  const two = [standardize, { kind: "minMax", min: [-1], max: [1], featureRange: [0, 1] }];
+  assert.deepEqual(applyPreprocessing({ preprocessing: two }, x).toArray(), [[1], [0]]);
+  assert.equal(applyPreprocessing({ preprocessing: null }, x), x);
+});
+
+test("multiclass logits → softmax probabilities and argmax labels", () => {
+  // z = (x − 10)/2 → logits [z, 0, −z]
+  const model = fixedLinear([[1], [0], [-1]], [0, 0, 0]);
+  const meta = { task: "multiclass" as const, loss: "crossEntropy", preprocessing: standardize };
+  const p = predictWithMetadata(model, meta, tensor([[12], [8]]));
+  assert.equal(p.task, "multiclass");
+  const e = Math.E;
+  const s = e + 1 + 1 / e;
+  const expected = [e / s, 1 / s, 1 / e / s, 1 / e / s, 1 / s, e / s];
+  p.probabilities.forEach((v, i) => assert.ok(Math.abs(v - expected[i]) < 1e-6, `${i}: ${v}`));
+  assert.deepEqual(Array.from(p.classes), [0, 2]);
+});
+
+test("binary single logit → [1 − σ(z), σ(z)]; nll models' log-probabilities → exp", () => {
+  const binary = predictWithMetadata(
+    fixedLinear([[1]], [0]),
+    { task: "binary", loss: "bceWithLogits" },
+    tensor([[0], [Math.log(3)]]),
+  );
+  if (binary.task === "regression") throw new Error("unexpected");
+  // σ(0) = 1/2; σ(ln 3) = 3/4
+  // float32 input: ln 3 is rounded, so compare within 1e-6
+  [0.5, 0.5, 0.25, 0.75].forEach((v, i) => assert.ok(Math.abs(binary.probabilities[i] - v) < 1e-6));
+  assert.deepEqual(Array.from(binary.classes), [0, 1]);
+  const nllModel = new Sequential(fixedLinear([[0], [0]], [0, 0]), new LogSoftmax());
+  const nll = predictWithMetadata(nllModel, { task: "binary", loss: "nll" }, tensor([[5]]));
+  if (nll.task === "regression") throw new Error("unexpected");
+  assert.deepEqual(Array.from(nll.probabilities), [0.5, 0.5]);
+});
+
+test("scores: accuracy and confusion from predicted classes; regression MAE/RMSE/R²", () => {
+  const model = fixedLinear([[1], [-1]], [0, 0]); // class 0 when x > 0
+  const meta = { task: "binary" as const, loss: "crossEntropy", labelNames: ["pos", "neg"] };
+  const s = scoreWithMetadata(model, meta, tensor([[1], [2], [-1], [3]]), tensor([0, 1, 1, 0]));
+  assert.equal(s.accuracy, 0.75);
+  assert.deepEqual(s.confusion, [
+    [2, 0],
+    [1, 1],
+  ]);
+  // class 0: P = 2/3, R = 1, F1 = 0.8; class 1: P = 1, R = 1/2, F1 = 2/3
+  assert.ok(Math.abs(s.macroF1! - (0.8 + 2 / 3) / 2) < 1e-12);
+  const reg = scoreWithMetadata(
+    fixedLinear([[2]], [0]),
+    { task: "regression", loss: "mse" },
+    tensor([[1], [2]]),
+    tensor([[1], [4]]),
+  );
+  // predictions 2, 4 vs 1, 4: MAE 0.5, RMSE √0.5, R² = 1 − 1/4.5, mse loss 0.5
+  assert.equal(reg.mae, 0.5);
+  assert.ok(Math.abs(reg.rmse! - Math.sqrt(0.5)) < 1e-7);
+  assert.ok(Math.abs(reg.r2! - (1 - 1 / 4.5)) < 1e-7);
+  assert.ok(Math.abs(reg.loss - 0.5) < 1e-7);
+});

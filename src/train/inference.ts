@@ -1,0 +1,138 @@
+// Using a loaded model file on raw data: apply the stored preprocessing, turn outputs into class
+// probabilities (or values) as the stored loss implies, and score against targets. This is what
+// `myelin predict` and `myelin evaluate` do; it needs no file system, so browsers can use it too.
+import { noGrad } from "../autograd/no-grad.js";
+import { preprocessorFromJSON } from "../data/preprocess.js";
+import { ValueError } from "../errors.js";
+import type { ModelMetadata } from "../io/model.js";
+import type { Module } from "../nn/module.js";
+import { Tensor } from "../tensor/tensor.js";
+import { resolveLoss, outputKind, LOSS_NAMES, type LossName } from "./loss-by-name.js";
+import { confusionMatrix, mae, precisionRecallF1, r2, rmse } from "./metrics.js";
+import { predict } from "./predict.js";
+
+/**
+ * x_raw [N, D] → the model's input: each stored feature preprocessor (metadata.preprocessing: one
+ * toJSON() object, an array of them applied in order, or null) transforms x in turn.
+ */
+export function applyPreprocessing(meta: ModelMetadata, x: Tensor): Tensor {
+  const stored = meta.preprocessing;
+  if (stored === undefined || stored === null) return x;
+  const steps = Array.isArray(stored) ? stored : [stored];
+  let out = x;
+  for (const step of steps) {
+    const p = preprocessorFromJSON(step);
+    if (p.toJSON().kind === "oneHot")
+      throw new ValueError("applyPreprocessing: oneHot is a label encoding, not a feature step");
+    out = (p as { transform(x: Tensor): Tensor }).transform(out);
+  }
+  return out;
+}
+
+export type Prediction =
+  | {
+      task: "binary" | "multiclass";
+      /** Predicted class per row, [N]. */
+      classes: Int32Array;
+      /** Row-major [N, C] class probabilities (softmax, or [1 − σ, σ] for one binary output). */
+      probabilities: Float64Array;
+      numClasses: number;
+    }
+  | { task: "regression"; values: Tensor };
+
+function storedLoss(meta: ModelMetadata): LossName {
+  const loss = meta.loss ?? (meta.task === "regression" ? "mse" : "crossEntropy");
+  if (!(LOSS_NAMES as string[]).includes(loss))
+    throw new ValueError(`model file: unknown loss "${loss}"`);
+  return loss as LossName;
+}
+
+/** Outputs [N, C] or [N, 1] → probabilities [N, C'] (C' = 2 for a single binary output). */
+function toProbabilities(out: Tensor, loss: LossName): { p: Float64Array; c: number } {
+  const n = out.shape[0];
+  const width = out.ndim === 2 ? out.shape[1] : 1;
+  const kind = outputKind(loss);
+  if (width === 1) {
+    // one output: P(class 1) = σ(z) for logits, or the output itself for bce probabilities
+    const p = new Float64Array(2 * n);
+    for (let i = 0; i < n; i++) {
+      const z = out.data[i];
+      const p1 = kind === "logits" ? 1 / (1 + Math.exp(-z)) : z;
+      p[2 * i] = 1 - p1;
+      p[2 * i + 1] = p1;
+    }
+    return { p, c: 2 };
+  }
+  const p = new Float64Array(n * width);
+  for (let i = 0; i < n; i++) {
+    // softmax with the max subtracted (log-sum-exp: exp never overflows); for nll models, whose
+    // last layer is logSoftmax, this is exp(log p) renormalised so float32 rows sum to 1 exactly
+    let max = -Infinity;
+    for (let j = 0; j < width; j++) max = Math.max(max, out.data[i * width + j]);
+    let sum = 0;
+    for (let j = 0; j < width; j++) {
+      const e = Math.exp(out.data[i * width + j] - max);
+      p[i * width + j] = e;
+      sum += e;
+    }
+    for (let j = 0; j < width; j++) p[i * width + j] /= sum;
+  }
+  return { p, c: width };
+}
+
+/** Predict raw rows x [N, D] with a loaded model: preprocessing, forward, probabilities. */
+export function predictWithMetadata(model: Module, meta: ModelMetadata, x: Tensor): Prediction {
+  const out = predict(model, applyPreprocessing(meta, x));
+  if (meta.task === "regression") return { task: "regression", values: out };
+  const { p, c } = toProbabilities(out, storedLoss(meta));
+  const classes = new Int32Array(out.shape[0]);
+  for (let i = 0; i < classes.length; i++) {
+    let best = 0;
+    for (let j = 1; j < c; j++) if (p[i * c + j] > p[i * c + best]) best = j;
+    classes[i] = best;
+  }
+  return {
+    task: meta.task ?? (c === 2 ? "binary" : "multiclass"),
+    classes,
+    probabilities: p,
+    numClasses: c,
+  };
+}
+
+export interface Scores {
+  loss: number;
+  accuracy?: number;
+  macroF1?: number;
+  /** confusion[t][p]: rows are true classes, columns predictions. */
+  confusion?: number[][];
+  mae?: number;
+  rmse?: number;
+  r2?: number;
+}
+
+/** Loss and metrics of a loaded model on raw rows x [N, D] with targets y (class indices or values). */
+export function scoreWithMetadata(
+  model: Module,
+  meta: ModelMetadata,
+  x: Tensor,
+  y: Tensor,
+): Scores {
+  const loss = storedLoss(meta);
+  const out = predict(model, applyPreprocessing(meta, x));
+  const lossValue = noGrad(() => resolveLoss(loss)(out, y).item());
+  if (meta.task === "regression") {
+    return { loss: lossValue, mae: mae(out, y), rmse: rmse(out, y), r2: r2(out, y) };
+  }
+  const { p, c } = toProbabilities(out, loss);
+  const probs = new Tensor(p, [out.shape[0], c]);
+  const numClasses = Math.max(c, meta.labelNames?.length ?? 0);
+  const confusion = confusionMatrix(probs, y, numClasses);
+  let hits = 0;
+  for (let k = 0; k < numClasses; k++) hits += confusion[k][k];
+  return {
+    loss: lossValue,
+    accuracy: hits / y.shape[0],
+    macroF1: precisionRecallF1(probs, y, numClasses).macroF1,
+    confusion,
+  };
+}
