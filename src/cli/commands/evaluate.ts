@@ -1,0 +1,162 @@
+// `myelin evaluate MODEL --data SRC`: loss and metrics of a saved model on data — accuracy,
+// macro-F1 and the confusion matrix for classification; MAE, RMSE and R² for regression. A CSV is
+// read by the model's feature names, and its target cells are mapped onto the stored labels.
+import { existsSync } from "node:fs";
+import { resolve } from "node:path";
+import { io, type Tensor } from "../../node/index.js";
+import type { ModelMetadata } from "../../io/model.js";
+import { scoreWithMetadata } from "../../train/inference.js";
+import { COMMON_FLAGS, helpText, parseArgs, type FlagSpecs } from "../args.js";
+import { loadData, needData, readCsvFeatures, SYNTHETIC } from "../data-source.js";
+import { CliError, fmt, printJson, UsageError, type Io } from "../output.js";
+
+const FLAGS: FlagSpecs = {
+  data: {
+    type: "string",
+    value: "SRC",
+    help: `FILE.csv|idx:DIR|fashion-mnist|${SYNTHETIC.join("|")}`,
+  },
+  target: {
+    type: "string",
+    value: "COL",
+    help: "CSV target column (default: the one the model was trained on)",
+  },
+  seed: {
+    type: "int",
+    value: "N",
+    min: 0,
+    max: 2 ** 32 - 1,
+    help: "seed of a synthetic set (default 42)",
+  },
+  samples: { type: "int", value: "N", min: 1, max: 1e6, help: "samples of a synthetic set" },
+  ...COMMON_FLAGS,
+};
+
+export const EVALUATE_HELP = helpText(
+  "myelin evaluate MODEL --data SRC [--json]",
+  "Score a model file on data: loss, accuracy, macro-F1 and confusion matrix (classification) or MAE, RMSE and R² (regression). IDX sources use their test files.",
+  FLAGS,
+);
+
+/** The MODEL positional: present and an existing file, else a usage error. */
+export function modelArgument(positionals: string[], command: string, cwd: string): string {
+  if (positionals.length === 0)
+    throw new UsageError("missing MODEL (a .myelin file written by myelin train)", command);
+  const path = resolve(cwd, positionals[0]);
+  if (!existsSync(path)) {
+    throw new CliError(
+      `model file ${JSON.stringify(positionals[0])} not found`,
+      "check the path (myelin train prints where it wrote the model)",
+    );
+  }
+  return path;
+}
+
+/** Labeled rows for evaluation: x raw features and y in the model's label indices. */
+async function labeledRows(
+  spec: string,
+  meta: ModelMetadata,
+  f: Record<string, unknown>,
+  cwd: string,
+): Promise<{ x: Tensor; y: Tensor }> {
+  const isFile =
+    !(SYNTHETIC as readonly string[]).includes(spec) &&
+    spec !== "fashion-mnist" &&
+    !spec.startsWith("idx:");
+  if (isFile) {
+    const path = resolve(cwd, spec);
+    if (!existsSync(path))
+      throw new CliError(`--data ${JSON.stringify(spec)}: no such file`, "check the path");
+    if (!meta.featureNames)
+      throw new CliError(
+        "the model file has no featureNames, so CSV columns cannot be matched",
+        "retrain with myelin train",
+      );
+    const target = (f.target as string | undefined) ?? meta.target;
+    if (target === undefined)
+      throw new UsageError(
+        "the model does not name its target column; pass --target COL",
+        "evaluate",
+      );
+    const rows = await readCsvFeatures(path, spec, {
+      featureNames: meta.featureNames,
+      target,
+      readTarget: true,
+      labelNames: meta.task === "regression" ? undefined : meta.labelNames,
+    });
+    return { x: rows.x, y: rows.y! };
+  }
+  const loaded = await loadData(spec, cwd, {
+    seed: (f.seed as number | undefined) ?? 42,
+    samples: f.samples as number | undefined,
+  });
+  const ds = loaded.test ?? loaded.all;
+  return { x: ds.x, y: ds.y };
+}
+
+export async function runEvaluate(argv: string[], stdio: Io): Promise<number> {
+  const { flags, positionals } = parseArgs(argv, FLAGS, "evaluate");
+  if (flags.help) {
+    stdio.stdout(EVALUATE_HELP);
+    return 0;
+  }
+  if (positionals.length > 1)
+    throw new UsageError(`expected one MODEL, got ${positionals.length} arguments`, "evaluate");
+  const spec = flags.data as string | undefined;
+  if (spec === undefined) throw needData("evaluate");
+  const path = modelArgument(positionals, "evaluate", stdio.cwd);
+  const { model, meta } = await io.load(path);
+  const { x, y } = await labeledRows(spec, meta, flags, stdio.cwd);
+  if (meta.featureNames && x.shape[1] !== meta.featureNames.length) {
+    throw new CliError(
+      `--data has ${x.shape[1]} features but the model takes ${meta.featureNames.length}`,
+      "evaluate on data shaped like the training data",
+    );
+  }
+  const scores = scoreWithMetadata(model, meta, x, y);
+  if (flags.json) {
+    printJson(stdio, {
+      ok: true,
+      command: "evaluate",
+      model: positionals[0],
+      data: spec,
+      rows: x.shape[0],
+      task: meta.task ?? null,
+      labelNames: meta.labelNames ?? null,
+      ...scores,
+    });
+    return 0;
+  }
+  const lines = [
+    `Evaluated ${positionals[0]} on ${spec} (${x.shape[0]} rows)`,
+    `  loss      ${fmt(scores.loss)}`,
+  ];
+  if (scores.accuracy !== undefined) {
+    lines.push(
+      `  accuracy  ${fmt(scores.accuracy)}`,
+      `  macro-F1  ${fmt(scores.macroF1)}`,
+      "",
+      "Confusion matrix (rows: true class, columns: predicted)",
+    );
+    lines.push(...confusionLines(scores.confusion!, meta.labelNames));
+  } else {
+    lines.push(
+      `  MAE       ${fmt(scores.mae)}`,
+      `  RMSE      ${fmt(scores.rmse)}`,
+      `  R²        ${fmt(scores.r2)}`,
+    );
+  }
+  stdio.stdout(lines.join("\n") + "\n");
+  return 0;
+}
+
+function confusionLines(m: number[][], labels: string[] | undefined): string[] {
+  const names = m.map((_, i) => (labels?.[i] ?? String(i)).slice(0, 14));
+  const w =
+    Math.max(6, ...names.map((s) => s.length), ...m.flat().map((v) => String(v).length)) + 1;
+  const head = "".padEnd(w) + names.map((s) => s.padStart(w)).join("");
+  return [
+    head,
+    ...m.map((row, i) => names[i].padEnd(w) + row.map((v) => String(v).padStart(w)).join("")),
+  ];
+}

@@ -1,0 +1,102 @@
+// `myelin predict MODEL --data FILE.csv [--out preds.csv]`: read raw rows (feature columns by the
+// model's feature names; the target column, if any, is ignored), apply the stored preprocessing
+// and write CSV: `label` and one `p_<class>` probability per class, or `prediction` for regression.
+// Cells that a spreadsheet would run as formulas are neutralised (RELIABILITY #25).
+import { existsSync } from "node:fs";
+import { resolve } from "node:path";
+import { io } from "../../node/index.js";
+import { csvRow } from "../../data/csv-write.js";
+import { predictWithMetadata, type Prediction } from "../../train/inference.js";
+import { COMMON_FLAGS, helpText, parseArgs, type FlagSpecs } from "../args.js";
+import { needData, readCsvFeatures } from "../data-source.js";
+import { CliError, printJson, UsageError, type Io } from "../output.js";
+import { checkOutputPath } from "../safe-path.js";
+import { modelArgument } from "./evaluate.js";
+
+const FLAGS: FlagSpecs = {
+  data: {
+    type: "string",
+    value: "FILE.csv",
+    help: "raw rows with the model's feature columns (header row)",
+  },
+  out: { type: "string", value: "PATH", help: "write the predictions here instead of stdout" },
+  overwrite: { type: "boolean", help: "replace an existing --out file" },
+  ...COMMON_FLAGS,
+};
+
+export const PREDICT_HELP = helpText(
+  "myelin predict MODEL --data FILE.csv [--out preds.csv]",
+  "Predict every row of a CSV: label and class probabilities (classification) or the prediction (regression), as CSV.",
+  FLAGS,
+);
+
+export async function runPredict(argv: string[], stdio: Io): Promise<number> {
+  const { flags, positionals } = parseArgs(argv, FLAGS, "predict");
+  if (flags.help) {
+    stdio.stdout(PREDICT_HELP);
+    return 0;
+  }
+  if (positionals.length > 1)
+    throw new UsageError(`expected one MODEL, got ${positionals.length} arguments`, "predict");
+  const spec = flags.data as string | undefined;
+  if (spec === undefined) throw needData("predict");
+  const outPath =
+    flags.out === undefined
+      ? null
+      : checkOutputPath(flags.out as string, stdio.cwd, {
+          flag: "--out",
+          command: "predict",
+          overwrite: Boolean(flags.overwrite),
+        });
+  const modelPath = modelArgument(positionals, "predict", stdio.cwd);
+  const dataPath = resolve(stdio.cwd, spec);
+  if (!existsSync(dataPath))
+    throw new CliError(`--data ${JSON.stringify(spec)}: no such file`, "predict reads a CSV file");
+  const { model, meta } = await io.load(modelPath);
+  if (!meta.featureNames)
+    throw new CliError(
+      "the model file has no featureNames, so CSV columns cannot be matched",
+      "retrain with myelin train",
+    );
+  const { x } = await readCsvFeatures(dataPath, spec, {
+    featureNames: meta.featureNames,
+    target: meta.target,
+    readTarget: false,
+  });
+  const prediction = predictWithMetadata(model, meta, x);
+  const text = toCsv(prediction, meta.labelNames);
+  if (outPath) {
+    await io.writeFileAtomic(outPath, new TextEncoder().encode(text));
+    if (flags.json)
+      printJson(stdio, { ok: true, command: "predict", rows: x.shape[0], out: flags.out });
+    else stdio.stderr(`myelin predict: wrote ${x.shape[0]} predictions to ${String(flags.out)}\n`);
+  } else {
+    if (flags.json) throw new UsageError("--json needs --out (stdout carries the CSV)", "predict");
+    stdio.stdout(text);
+  }
+  return 0;
+}
+
+/** The predictions as CSV text (header + one row per input row). */
+export function toCsv(p: Prediction, labelNames: string[] | undefined): string {
+  const parts: string[] = [];
+  if (p.task === "regression") {
+    const k = p.values.ndim === 2 ? p.values.shape[1] : 1;
+    parts.push(
+      csvRow(k === 1 ? ["prediction"] : Array.from({ length: k }, (_, j) => `prediction_${j + 1}`)),
+    );
+    for (let i = 0; i < p.values.shape[0]; i++)
+      parts.push(csvRow(Array.from(p.values.data.subarray(i * k, (i + 1) * k))));
+    return parts.join("");
+  }
+  const c = p.numClasses;
+  const names = Array.from({ length: c }, (_, j) => labelNames?.[j] ?? String(j));
+  parts.push(csvRow(["label", ...names.map((n) => `p_${n}`)]));
+  for (let i = 0; i < p.classes.length; i++) {
+    const probs = Array.from(p.probabilities.subarray(i * c, (i + 1) * c), (v) =>
+      Number(v.toPrecision(6)),
+    );
+    parts.push(csvRow([names[p.classes[i]], ...probs]));
+  }
+  return parts.join("");
+}
