@@ -1,7 +1,11 @@
 // Sequential: a chain of modules applied in order, y = f_k(… f_2(f_1(x))). The children are named
 // "0", "1", …, so parameters read "0.weight", "1.bias". Not here: branches or skip connections.
+// A stack of only Linear layers and simple activations runs as one fused op (see fused/).
 import { ValueError } from "../errors.js";
 import type { Tensor } from "../tensor/tensor.js";
+import { fusionEnabled } from "./fused/enabled.js";
+import { fits, linearStack } from "./fused/linear-stack.js";
+import { planStack, type FusedPlan } from "./fused/plan.js";
 import { Module } from "./module.js";
 
 /**
@@ -14,6 +18,8 @@ import { Module } from "./module.js";
 export class Sequential extends Module {
   readonly typeName = "Sequential";
   private readonly items: Module[] = [];
+  /** Fused plan for `items` (null: not fusable; undefined: not built yet). */
+  private plan: FusedPlan | null | undefined = undefined;
 
   constructor(...layers: Module[]) {
     super();
@@ -29,6 +35,7 @@ export class Sequential extends Module {
     }
     this.registerModule(String(this.items.length), layer);
     this.items.push(layer);
+    this.plan = undefined;
     return this;
   }
 
@@ -41,7 +48,15 @@ export class Sequential extends Module {
     return this.items.length;
   }
 
+  /**
+   * y = f_k(… f_1(x)). A stack made only of Linear layers and Tanh, Sigmoid, ReLU, LeakyReLU or
+   * Identity on a 2-D input runs as one fused op with the same values and gradients.
+   */
   forward(x: Tensor): Tensor {
+    if (fusionEnabled()) {
+      if (this.plan === undefined) this.plan = planStack(this.items);
+      if (this.plan !== null && fits(this.plan, x)) return linearStack(this.plan, x);
+    }
     let y = x;
     for (const layer of this.items) y = layer.forward(y);
     return y;

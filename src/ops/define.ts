@@ -10,6 +10,7 @@ import { sameShape } from "../tensor/shape.js";
 /**
  * Wrap computed data as an op's output. Records a graph node only when grad mode is on and
  * some input requires grad; `backward` is created lazily so inference pays nothing for it.
+ * `ownsGrads`: backward returns fresh, unshared tensors (see GradNode.ownsGrads).
  */
 export function result(
   op: string,
@@ -17,10 +18,13 @@ export function result(
   shape: Shape,
   inputs: readonly Tensor[],
   backward: (dY: Tensor) => readonly (Tensor | null)[],
+  ownsGrads = false,
 ): Tensor {
   let needsGrad = false;
-  if (isGradEnabled()) for (const t of inputs) needsGrad ||= t.requiresGrad;
-  return new Tensor(data, shape, needsGrad, needsGrad ? { op, inputs, backward } : null);
+  if (isGradEnabled()) {
+    for (let i = 0; i < inputs.length && !needsGrad; i++) needsGrad = inputs[i].requiresGrad;
+  }
+  return new Tensor(data, shape, needsGrad, needsGrad ? { op, inputs, backward, ownsGrads } : null);
 }
 
 /** A number becomes a rank-0 tensor of the given dtype; tensors pass through. */

@@ -133,6 +133,23 @@ export class Tensor {
     for (let i = 0; i < acc.length; i++) acc[i] += src[i];
   }
 
+  /**
+   * Take `g` itself as `.grad` when there is none yet and it fits (same shape and dtype);
+   * otherwise add it in. Only for gradients nothing else references. @internal
+   */
+  adoptGrad(g: Tensor): void {
+    if (
+      this.grad === null &&
+      g.dtype === this.dtype &&
+      g.node === null &&
+      sameShape(g.shape, this.shape)
+    ) {
+      this.grad = g.requiresGrad ? new Tensor(g.data, this.shape) : g;
+      return;
+    }
+    this.accumulateGrad(g);
+  }
+
   /** @internal ones of the same shape and dtype, outside any graph. */
   onesLikeDetached(): Tensor {
     const buf = allocStorage(this.dtype, this.size);

@@ -1,0 +1,105 @@
+// The elementwise activations a fused Linear stack can run inline: their forward f and the
+// derivative rule of backward, each with the same formula as the generic op it replaces
+// (src/ops/unary.ts, src/activations/). Any other activation makes the stack fall back.
+import type { Storage } from "../../tensor/dtype.js";
+
+/** Activation kinds the fused kernels know; "identity" covers nn.Identity and a bare Linear. */
+export type ActivationKind = "identity" | "tanh" | "sigmoid" | "relu" | "leakyRelu";
+
+export interface FusedActivation {
+  kind: ActivationKind;
+  /** LeakyReLU's negative slope (0 for the others). */
+  slope: number;
+}
+
+/**
+ * y[yOff + i] = f(z[zOff + i]) for i in [0, n) (z and y may be the same array and offset):
+ *   tanh     y = tanh z
+ *   sigmoid  y = 1/(1 + e^(−z)) for z ≥ 0, e^z/(1 + e^z) otherwise (e^(−z) never overflows)
+ *   relu     y = max(0, z) (NaN stays NaN)
+ *   leaky    y = z if z > 0, else slope·z
+ */
+export function activateForward(
+  act: FusedActivation,
+  z: Storage,
+  zOff: number,
+  y: Storage,
+  yOff: number,
+  n: number,
+): void {
+  switch (act.kind) {
+    case "identity":
+      if (z !== y || zOff !== yOff) for (let i = 0; i < n; i++) y[yOff + i] = z[zOff + i];
+      return;
+    case "tanh":
+      for (let i = 0; i < n; i++) y[yOff + i] = Math.tanh(z[zOff + i]);
+      return;
+    case "sigmoid":
+      for (let i = 0; i < n; i++) {
+        const v = z[zOff + i];
+        if (v >= 0) y[yOff + i] = 1 / (1 + Math.exp(-v));
+        else {
+          const e = Math.exp(v);
+          y[yOff + i] = e / (1 + e);
+        }
+      }
+      return;
+    case "relu":
+      for (let i = 0; i < n; i++) {
+        const v = z[zOff + i];
+        y[yOff + i] = v > 0 ? v : v === v ? 0 : v;
+      }
+      return;
+    case "leakyRelu": {
+      const s = act.slope;
+      for (let i = 0; i < n; i++) {
+        const v = z[zOff + i];
+        y[yOff + i] = v > 0 ? v : s * v;
+      }
+      return;
+    }
+  }
+}
+
+/**
+ * dZ[i] = dY[i] · f′(z) for i in [0, n), from the saved input z (at zOff) and output y (at yOff):
+ *   tanh     f′ = 1 − y²          sigmoid  f′ = y(1 − y)
+ *   relu     f′ = [z > 0]         leaky    f′ = 1 if z > 0, else slope        identity  f′ = 1
+ * dY and dZ may be the same array (in place).
+ */
+export function activateBackward(
+  act: FusedActivation,
+  dY: Storage,
+  z: Storage,
+  zOff: number,
+  y: Storage,
+  yOff: number,
+  dZ: Storage,
+  n: number,
+): void {
+  switch (act.kind) {
+    case "identity":
+      if (dZ !== dY) for (let i = 0; i < n; i++) dZ[i] = dY[i];
+      return;
+    case "tanh":
+      for (let i = 0; i < n; i++) {
+        const v = y[yOff + i];
+        dZ[i] = dY[i] * (1 - v * v);
+      }
+      return;
+    case "sigmoid":
+      for (let i = 0; i < n; i++) {
+        const v = y[yOff + i];
+        dZ[i] = dY[i] * v * (1 - v);
+      }
+      return;
+    case "relu":
+      for (let i = 0; i < n; i++) dZ[i] = z[zOff + i] > 0 ? dY[i] : 0 * dY[i];
+      return;
+    case "leakyRelu": {
+      const s = act.slope;
+      for (let i = 0; i < n; i++) dZ[i] = z[zOff + i] > 0 ? dY[i] : dY[i] * s;
+      return;
+    }
+  }
+}
