@@ -2,14 +2,15 @@
 // (sum/mean) or everything (axis omitted), with keepDims.
 import { argExtremeAxis, sumAxis } from "../backend/js/reduce.js";
 import { ShapeError, fmtShape } from "../errors.js";
-import { allocStorage } from "../tensor/dtype.js";
-import { normAxis, sizeOf } from "../tensor/shape.js";
-import type { Tensor, Axis } from "../tensor/tensor.js";
+import { allocStorage, promote } from "../tensor/dtype.js";
+import { normAxis } from "../tensor/shape.js";
+import { Tensor, type Axis } from "../tensor/tensor.js";
 import { result } from "./define.js";
 
 /** Sorted, de-duplicated, non-negative axes; all axes when `axis` is undefined. */
 function axesOf(x: Tensor, axis: Axis | undefined, op: string): number[] {
   if (axis === undefined) return x.shape.map((_, i) => i);
+  if (typeof axis === "number") return [normAxis(axis, x.ndim, op)];
   const list = typeof axis === "number" ? [axis] : [...axis];
   const axes = [...new Set(list.map((a) => normAxis(a, x.ndim, op)))];
   return axes.sort((p, q) => p - q);
@@ -26,7 +27,11 @@ function reducedShape(shape: readonly number[], axes: number[], keepDims: boolea
 }
 
 function splitAt(shape: readonly number[], axis: number): [number, number, number] {
-  return [sizeOf(shape.slice(0, axis)), shape[axis], sizeOf(shape.slice(axis + 1))];
+  let outer = 1;
+  let inner = 1;
+  for (let i = 0; i < axis; i++) outer *= shape[i];
+  for (let i = axis + 1; i < shape.length; i++) inner *= shape[i];
+  return [outer, shape[axis], inner];
 }
 
 /** Σ over the axes, computed one axis at a time (last first). No graph: used by sum. */
@@ -48,6 +53,7 @@ function sumData(x: Tensor, axes: number[]) {
  * Shape: x [..] → y with `axes` removed (or 1 with keepDims).
  */
 export function sum(x: Tensor, axis?: Axis, keepDims = false): Tensor {
+  if (axis === undefined) return sumAll(x, keepDims);
   const axes = axesOf(x, axis, "sum");
   const shape = reducedShape(x.shape, axes, keepDims);
   const keptShape = reducedShape(x.shape, axes, true);
@@ -56,12 +62,57 @@ export function sum(x: Tensor, axis?: Axis, keepDims = false): Tensor {
   ]);
 }
 
+/**
+ * sum over every axis, as one node: y = Σ x;  dx = dY broadcast to x's shape (a fresh array, so
+ * a leaf may keep it as its .grad). Same values as the per-axis path.
+ */
+function sumAll(x: Tensor, keepDims: boolean): Tensor {
+  const axes = x.shape.map((_, i) => i);
+  const shape = keepDims ? x.shape.map(() => 1) : [];
+  return result("sum", sumData(x, axes), shape, [x], (dY) => [filled(dY.data[0], x)], true);
+}
+
+/** A fresh tensor of x's shape with every element v, in x's dtype. */
+function filled(v: number, x: Tensor): Tensor {
+  const out = allocStorage(x.dtype, x.size);
+  out.fill(v);
+  return new Tensor(out, x.shape);
+}
+
 /** y = (1/n) Σ_axes x, n = number of reduced elements;  dx = dY / n broadcast back. */
 export function mean(x: Tensor, axis?: Axis, keepDims = false): Tensor {
+  if (axis === undefined) return meanAll(x, keepDims);
   const axes = axesOf(x, axis, "mean");
-  const n = axes.reduce((p, a) => p * x.shape[a], 1);
+  let n = 1;
+  for (const a of axes) n *= x.shape[a];
   // backward comes from autograd through sum and mul
   return sum(x, axes, keepDims).mul(1 / n);
+}
+
+/**
+ * mean over every axis, as one node with the values of sum(x)·(1/n):
+ *   y = (Σ x)·c,  c = 1/n rounded to x's dtype;  dx = dY·c broadcast to x's shape.
+ */
+function meanAll(x: Tensor, keepDims: boolean): Tensor {
+  const axes = x.shape.map((_, i) => i);
+  const shape = keepDims ? x.shape.map(() => 1) : [];
+  const c = allocStorage(x.dtype, 1);
+  c[0] = 1 / x.size;
+  const out = sumData(x, axes);
+  out[0] *= c[0];
+  return result(
+    "mean",
+    out,
+    shape,
+    [x],
+    (dY) => {
+      // dY·c is rounded in the promoted dtype, as the mul of the generic path
+      const dx = allocStorage(promote(dY.dtype, x.dtype), x.size);
+      dx.fill(dY.data[0] * c[0]);
+      return [new Tensor(dx, x.shape)];
+    },
+    true,
+  );
 }
 
 /**
