@@ -27,7 +27,7 @@ export interface Series {
 
 const W = 520;
 const H = 260;
-const PAD = { left: 56, right: 16, top: 16, bottom: 40 };
+const PAD = { left: 56, right: 16, top: 28, bottom: 40 };
 
 function tick(v: number): string {
   return Math.abs(v) >= 1000 || (Math.abs(v) < 0.01 && v !== 0)
@@ -73,10 +73,10 @@ export function lineChart(title: string, series: Series[], logY = false): string
       `<polyline fill="none" stroke="${color}" stroke-width="2" points="${pts.join(" ")}"/>`,
     );
     parts.push(
-      `<rect x="${PAD.left + 8 + k * 120}" y="${PAD.top}" width="10" height="10" fill="${color}"/>`,
+      `<rect x="${PAD.left + 8 + k * 120}" y="${PAD.top - 20}" width="10" height="10" fill="${color}"/>`,
     );
     parts.push(
-      `<text x="${PAD.left + 22 + k * 120}" y="${PAD.top + 9}" font-size="11">${escapeHtml(s.name)}</text>`,
+      `<text x="${PAD.left + 22 + k * 120}" y="${PAD.top - 11}" font-size="11">${escapeHtml(s.name)}</text>`,
     );
   });
   return (
