@@ -1,7 +1,7 @@
 // Micro-benchmark for W1 / W1b: the tiny MLP 2-16-16-1 (tanh, tanh, sigmoid), BCE, SGD η = 0.1,
 // trained through the public API (nn.sequential → losses.bce → zeroGrad → backward → step) at
 // batch 16 (W1) and batch 1 (W1b). Prints samples/s and a per-phase breakdown. Not a test.
-//   npx tsx bench/micro/w1.ts [budgetMs]
+//   npx tsx bench/micro/w1.ts [budgetMs] [--wasm] [--generic]   (MYELIN_BENCH_CPU=1: CPU time)
 import { Random } from "../../src/tensor/random.js";
 import { fromData } from "../../src/tensor/create.js";
 import { seed } from "../../src/tensor/random.js";
@@ -11,6 +11,9 @@ import { Sequential } from "../../src/nn/sequential.js";
 import { Sigmoid, Tanh } from "../../src/nn/activations.js";
 import { bce } from "../../src/losses/bce.js";
 import { sgd } from "../../src/optim/sgd.js";
+import { getBackend, setBackend } from "../../src/backend/registry.js";
+import { loadWasmBackend } from "../../src/backend/wasm/index.js";
+import { fusionEnabled, setFusionEnabled } from "../../src/nn/fused/enabled.js";
 
 const SAMPLES = 256;
 
@@ -152,6 +155,12 @@ export function measureW1(batch: number, budgetMs = 2000): W1Result {
 
 function main(): void {
   const budget = Number(process.argv[2] ?? 2000);
+  if (process.argv.includes("--wasm")) {
+    if (!loadWasmBackend()) throw new Error("wasm backend unavailable");
+    setBackend("wasm");
+  }
+  if (process.argv.includes("--generic")) setFusionEnabled(false);
+  console.log(`backend ${getBackend().name}, fusion ${fusionEnabled() ? "on" : "off"}`);
   for (const [name, batch] of [
     ["W1 ", 16],
     ["W1b", 1],

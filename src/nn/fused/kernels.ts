@@ -2,7 +2,28 @@
 // four rank-1 updates per pass, so each loaded value is used four times). The reference
 // backend's kernel (src/backend/js/matmul.ts) is the oracle: these agree with it up to the
 // order of float additions. They exist because that interface takes no array offsets.
+// When another backend is active (wasm), the products go to it instead, through array views.
+import { getBackend } from "../../backend/registry.js";
 import type { Storage } from "../../tensor/dtype.js";
+
+/**
+ * Products of fewer multiply-adds stay in these kernels whatever the backend: below this, a
+ * call into wasm (copies included) loses to them (measured with bench/micro/w1.ts --wasm: batch-1
+ * layers of 256 multiply-adds ran faster here, the 4096 of a 16×16×16 layer faster in wasm).
+ */
+const MIN_BACKEND_WORK = 1024;
+
+/** The active backend when it is not the js one and the product is large enough, else null. */
+function otherBackend(work: number) {
+  if (work < MIN_BACKEND_WORK) return null;
+  const backend = getBackend();
+  return backend.name === "js" ? null : backend;
+}
+
+/** x[off, off + n) as an array of its own (a view; no copy). */
+function view(x: Storage, off: number, n: number): Storage {
+  return off === 0 && x.length === n ? x : x.subarray(off, off + n);
+}
 
 /**
  * Z = A·Wᵀ + b (a Linear layer's net input), rows of A from `aOff`, Z written from `zOff`.
@@ -21,6 +42,14 @@ export function linearForward(
   D: number,
   H: number,
 ): void {
+  const backend = otherBackend(N * D * H);
+  if (backend !== null) {
+    backend.matmul(view(a, aOff, N * D), W, view(z, zOff, N * H), N, D, H, false, true);
+    if (b !== null) {
+      for (let n = 0; n < N; n++) for (let k = 0; k < H; k++) z[zOff + n * H + k] += b[k];
+    }
+    return;
+  }
   const H4 = H - (H % 4);
   for (let n = 0; n < N; n++) {
     const ai = aOff + n * D;
@@ -72,7 +101,10 @@ export function linearParamGrads(
   D: number,
   H: number,
 ): void {
-  if (dW !== null) {
+  const backend = otherBackend(N * D * H);
+  if (dW !== null && backend !== null) {
+    backend.matmul(dZ, view(a, aOff, N * D), dW, H, N, D, true, false);
+  } else if (dW !== null) {
     const N4 = N - (N % 4);
     for (let j = 0; j < H; j++) {
       const wj = j * D;
@@ -121,6 +153,11 @@ export function linearInputGrad(
   D: number,
   H: number,
 ): void {
+  const backend = otherBackend(N * D * H);
+  if (backend !== null) {
+    backend.matmul(dZ, W, dA, N, H, D, false, false);
+    return;
+  }
   const H4 = H - (H % 4);
   for (let n = 0; n < N; n++) {
     const ci = n * D;

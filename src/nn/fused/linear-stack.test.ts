@@ -4,6 +4,8 @@
 import { describe, test } from "node:test";
 import assert from "node:assert/strict";
 import { noGrad } from "../../autograd/no-grad.js";
+import { setBackend } from "../../backend/registry.js";
+import { loadWasmBackend } from "../../backend/wasm/index.js";
 import { gradcheck } from "../../diagnostics/gradcheck.js";
 import { ShapeError } from "../../errors.js";
 import type { DType } from "../../tensor/dtype.js";
@@ -146,6 +148,32 @@ describe("fused Linear stack equals the generic path", () => {
     const f = grads(true);
     const g = grads(false);
     f.forEach((a, i) => assertClose(a, g[i], 1e-12, `param ${i}`));
+  });
+});
+
+describe("fused Linear stack on the wasm backend", () => {
+  test("large products go to the active backend and agree with the generic js path", () => {
+    if (!loadWasmBackend()) return assert.fail("WebAssembly SIMD is unavailable on this engine");
+    const rng = new Random(10);
+    const model = new Sequential(
+      new Linear(16, 32, { generator: rng }),
+      new Tanh(),
+      new Linear(32, 16, { generator: rng }),
+      new Sigmoid(),
+    );
+    const x = randomTensor(rng, [16, 16], "float32");
+    x.requiresGrad = true;
+    const r = randomTensor(rng, [16, 16], "float32");
+    const generic = run(model, x, r, false);
+    setBackend("wasm");
+    try {
+      const fused = run(model, x, r, true);
+      assertClose(fused.y, generic.y, 1e-5, "y");
+      assertClose(fused.dx, generic.dx, 1e-5, "dx");
+      fused.dParams.forEach((g, i) => assertClose(g, generic.dParams[i], 1e-5, `param ${i}`));
+    } finally {
+      setBackend("js");
+    }
   });
 });
 
