@@ -109,7 +109,12 @@ export function linearParamGrads(
     for (let j = 0; j < H; j++) {
       const wj = j * D;
       let n = 0;
-      if (N4 === 0) for (let p = 0; p < D; p++) dW[wj + p] = 0;
+      if (N4 === 0) {
+        // fewer than 4 samples: the first one assigns, the rest add
+        const g = dZ[j];
+        for (let p = 0; p < D; p++) dW[wj + p] = g * a[aOff + p];
+        n = 1;
+      }
       for (; n < N4; n += 4) {
         const g0 = dZ[n * H + j];
         const g1 = dZ[(n + 1) * H + j];
@@ -133,8 +138,8 @@ export function linearParamGrads(
     }
   }
   if (db !== null) {
-    db.fill(0);
-    for (let n = 0; n < N; n++) {
+    for (let j = 0; j < H; j++) db[j] = dZ[j];
+    for (let n = 1; n < N; n++) {
       const zi = n * H;
       for (let j = 0; j < H; j++) db[j] += dZ[zi + j];
     }
