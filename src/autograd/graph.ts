@@ -22,15 +22,18 @@ export interface GradNode {
   ownsGrads: boolean;
 }
 
+/** Number of topological sorts so far: a tensor whose visitMark equals it was seen by this one. */
+let sortCount = 0;
+
 /** Tensors reachable from `root` through recorded nodes, inputs before outputs. */
 function topoOrder(root: Tensor): Tensor[] {
   const order: Tensor[] = [];
-  const seen = new Set<Tensor>();
+  const mark = ++sortCount;
   // iterative DFS (deep graphs such as long RNN-like chains must not overflow the stack);
   // `tensors` and `next` are the stack: a tensor and the index of its next input to visit
   const tensors: Tensor[] = [root];
   const next: number[] = [0];
-  seen.add(root);
+  root.visitMark = mark;
   while (tensors.length > 0) {
     const top = tensors.length - 1;
     const t = tensors[top];
@@ -39,8 +42,8 @@ function topoOrder(root: Tensor): Tensor[] {
     if (i < inputs.length) {
       next[top] = i + 1;
       const child = inputs[i];
-      if (child.requiresGrad && !seen.has(child)) {
-        seen.add(child);
+      if (child.requiresGrad && child.visitMark !== mark) {
+        child.visitMark = mark;
         tensors.push(child);
         next.push(0);
       }
@@ -85,40 +88,92 @@ export function backward(root: Tensor, grad?: Tensor): void {
   noGrad(() => propagate(root, seedGrad));
 }
 
+/** Depth of running backward passes (a backward rule could itself call backward). */
+let running = 0;
+
 /** The reverse sweep: sum the gradient reaching each tensor, pass it to its node or leaf. */
 function propagate(root: Tensor, seedGrad: Tensor): void {
   const order = topoOrder(root);
-  const grads = new Map<Tensor, Tensor>([[root, seedGrad]]);
-  // gradients that only this sweep references (fresh sums, ownsGrads results): a leaf may keep one
-  let owned: Set<Tensor> | null = null;
+  if (running > 0) {
+    propagateNested(order, root, seedGrad);
+    return;
+  }
+  running++;
+  let done = false;
+  try {
+    propagateInPlace(order, root, seedGrad);
+    done = true;
+  } finally {
+    running--;
+    // after an exception, no pending gradient may leak into the next pass
+    if (!done) {
+      for (const t of order) {
+        t.pendingGrad = null;
+        t.pendingOwned = false;
+      }
+    }
+  }
+}
+
+/**
+ * The sweep with each tensor's pending gradient kept on the tensor itself (pendingGrad, and
+ * pendingOwned when nothing else references it, so a leaf may keep it as .grad). Every pending
+ * gradient is cleared as its tensor is processed.
+ */
+function propagateInPlace(order: Tensor[], root: Tensor, seedGrad: Tensor): void {
+  root.pendingGrad = seedGrad;
+  root.pendingOwned = false;
   for (let i = order.length - 1; i >= 0; i--) {
     const t = order[i];
-    const dT = grads.get(t);
-    if (dT === undefined) continue;
-    grads.delete(t); // free as we go: each gradient is needed exactly once
+    const dT = t.pendingGrad;
+    if (dT === null) continue;
+    const owned = t.pendingOwned;
+    t.pendingGrad = null; // free as we go: each gradient is needed exactly once
+    t.pendingOwned = false;
     const node = t.node;
     if (node === null) {
-      if (owned !== null && owned.has(dT)) t.adoptGrad(dT);
+      if (owned) t.adoptGrad(dT);
       else t.accumulateGrad(dT);
       continue;
     }
-    // passed on, dT may come back unchanged for several inputs: no longer exclusively ours
-    if (owned !== null) owned.delete(dT);
     const inputGrads = node.backward(dT);
     const inputs = node.inputs;
     for (let k = 0; k < inputs.length; k++) {
       const input = inputs[k];
       const g = inputGrads[k];
       if (g === null || g === undefined || !input.requiresGrad) continue;
-      const previous = grads.get(input);
-      if (previous === undefined) {
-        grads.set(input, g);
-        if (node.ownsGrads) (owned ??= new Set()).add(g);
+      const previous = input.pendingGrad;
+      if (previous === null) {
+        input.pendingGrad = g;
+        input.pendingOwned = node.ownsGrads;
       } else {
-        const sum = previous.add(g);
-        grads.set(input, sum);
-        (owned ??= new Set()).add(sum);
+        input.pendingGrad = previous.add(g); // a fresh sum: owned
+        input.pendingOwned = true;
       }
+    }
+  }
+}
+
+/** The same sweep with its own map, for a pass started while another one is running. */
+function propagateNested(order: Tensor[], root: Tensor, seedGrad: Tensor): void {
+  const grads = new Map<Tensor, Tensor>([[root, seedGrad]]);
+  for (let i = order.length - 1; i >= 0; i--) {
+    const t = order[i];
+    const dT = grads.get(t);
+    if (dT === undefined) continue;
+    grads.delete(t);
+    if (t.node === null) {
+      t.accumulateGrad(dT);
+      continue;
+    }
+    const inputGrads = t.node.backward(dT);
+    const inputs = t.node.inputs;
+    for (let k = 0; k < inputs.length; k++) {
+      const input = inputs[k];
+      const g = inputGrads[k];
+      if (g === null || g === undefined || !input.requiresGrad) continue;
+      const previous = grads.get(input);
+      grads.set(input, previous === undefined ? g : previous.add(g));
     }
   }
 }

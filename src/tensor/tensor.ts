@@ -31,6 +31,12 @@ export class Tensor {
   grad: Tensor | null = null;
   /** The op that produced this tensor (null for leaves). @internal */
   node: GradNode | null;
+  /** Gradient waiting in a running backward pass (autograd/graph.ts). @internal */
+  pendingGrad: Tensor | null = null;
+  /** True when pendingGrad is referenced by nothing else (it may become .grad as is). @internal */
+  pendingOwned = false;
+  /** Stamp of the last topological sort that reached this tensor. @internal */
+  visitMark = 0;
 
   constructor(data: Storage, shape: Shape, requiresGrad = false, node: GradNode | null = null) {
     if (data.length !== sizeOf(shape)) {
