@@ -36,6 +36,6 @@ test("default train writes a model and a report, reaches ≥ 95 % test accuracy,
   const model2 = /^Model:\s+(\S+)$/m.exec(second.stdout)![1];
   assert.notEqual(model2, model);
   assert.deepEqual(readFileSync(join(work.dir, model)), before);
-  // same seed, same data, same options ⇒ the same weights and training; only the date differs
+  // two models and two reports, none overwritten
   assert.equal(readdirSync(join(work.dir, "myelin-runs")).length, 4);
 });
