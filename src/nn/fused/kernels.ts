@@ -206,11 +206,23 @@ function weightRows2(
   const wj = j * D;
   const wk = wj + D;
   const N4 = N - (N % 4);
-  for (let p = 0; p < D; p++) {
-    dW[wj + p] = 0;
-    dW[wk + p] = 0;
-  }
   let n = 0;
+  if (N4 === 0) {
+    // fewer than four samples: the first one assigns (no zero fill)
+    const g = dZ[j];
+    const h = dZ[j + 1];
+    for (let p = 0; p < D; p++) {
+      const u = a[aOff + p];
+      dW[wj + p] = g * u;
+      dW[wk + p] = h * u;
+    }
+    n = 1;
+  } else {
+    for (let p = 0; p < D; p++) {
+      dW[wj + p] = 0;
+      dW[wk + p] = 0;
+    }
+  }
   for (; n < N4; n += 4) {
     const g0 = dZ[n * H + j];
     const g1 = dZ[(n + 1) * H + j];
@@ -258,8 +270,14 @@ function weightRow(
 ): void {
   const wj = j * D;
   const N4 = N - (N % 4);
-  for (let p = 0; p < D; p++) dW[wj + p] = 0;
   let n = 0;
+  if (N4 === 0) {
+    const g = dZ[j];
+    for (let p = 0; p < D; p++) dW[wj + p] = g * a[aOff + p];
+    n = 1;
+  } else {
+    for (let p = 0; p < D; p++) dW[wj + p] = 0;
+  }
   for (; n < N4; n += 4) {
     const g0 = dZ[n * H + j];
     const g1 = dZ[(n + 1) * H + j];
