@@ -57,3 +57,10 @@ export {
   type PreprocessorJSON,
   type StandardizeJSON,
 } from "./preprocess.js";
+export {
+  CsvFeaturesBuilder,
+  parseCsvFeatures,
+  type CsvFeaturesOptions,
+  type CsvFeatures,
+} from "./csv-features.js";
+export { csvCell, csvRow } from "./csv-write.js";

@@ -15,3 +15,12 @@ export {
 } from "./loss-by-name.js";
 export { type OptimizerSpec, type OptimizerLike } from "./optimizer-spec.js";
 export { type XY } from "./batching.js";
+export { mlp, type MlpOptions } from "./mlp.js";
+export { TASK_LOSSES, defaultLoss, headFor, type Head } from "./task-head.js";
+export {
+  applyPreprocessing,
+  predictWithMetadata,
+  scoreWithMetadata,
+  type Prediction,
+  type Scores,
+} from "./inference.js";
