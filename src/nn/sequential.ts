@@ -5,7 +5,7 @@ import { ValueError } from "../errors.js";
 import type { Tensor } from "../tensor/tensor.js";
 import { fusionEnabled } from "./fused/enabled.js";
 import { fits, linearStack } from "./fused/linear-stack.js";
-import { planStack, type FusedPlan } from "./fused/plan.js";
+import { isCurrent, planStack, type FusedPlan } from "./fused/plan.js";
 import { Module } from "./module.js";
 
 /**
@@ -54,7 +54,9 @@ export class Sequential extends Module {
    */
   forward(x: Tensor): Tensor {
     if (fusionEnabled()) {
-      if (this.plan === undefined) this.plan = planStack(this.items);
+      if (this.plan === undefined || (this.plan !== null && !isCurrent(this.plan))) {
+        this.plan = planStack(this.items);
+      }
       if (this.plan !== null && fits(this.plan, x)) return linearStack(this.plan, x);
     }
     let y = x;

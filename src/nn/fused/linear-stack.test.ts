@@ -313,6 +313,15 @@ describe("fused Linear stack: modes and fallbacks", () => {
     assert.equal(y.dtype, "float64");
   });
 
+  test("a weight tensor replaced after the first call is used by the next", () => {
+    const lin = new Linear(2, 1, { bias: false });
+    const seq = new Sequential(lin);
+    const x = fromData(new Float32Array([1, 2]), [1, 2]);
+    seq.forward(x);
+    Object.defineProperty(lin, "weight", { value: fromData(new Float32Array([3, 4]), [1, 2]) });
+    assert.deepEqual(Array.from(seq.forward(x).data), [11]);
+  });
+
   test("an instance whose forward was replaced is not fused", () => {
     const lin = new Linear(2, 1);
     lin.forward = (x: Tensor) => x.sum(1, true);

@@ -13,6 +13,8 @@ import { Arena } from "./arena.js";
 
 /** One Linear layer and the activation after it:  Y = f(X·Wᵀ + b),  X: [N, D] → Y: [N, H]. */
 export interface FusedLayer {
+  /** The layer itself: its weight and bias are re-checked before each use (see isCurrent). */
+  linear: Linear;
   W: Tensor;
   b: Tensor | null;
   D: number;
@@ -67,6 +69,7 @@ export function planStack(items: readonly Module[]): FusedPlan | null {
       const lin = m as Linear;
       if (current !== null && current.H !== lin.inFeatures) return null;
       current = {
+        linear: lin,
         W: lin.weight,
         b: lin.bias,
         D: lin.inFeatures,
@@ -113,6 +116,12 @@ export function planStack(items: readonly Module[]): FusedPlan | null {
     scratch: [allocStorage(dtype, 0), allocStorage(dtype, 0)],
     arena: new Arena(dtype),
   };
+}
+
+/** False when a layer's weight or bias tensor was replaced since the plan was built. */
+export function isCurrent(plan: FusedPlan): boolean {
+  for (const l of plan.layers) if (l.linear.weight !== l.W || l.linear.bias !== l.b) return false;
+  return true;
 }
 
 /** The two scratch arrays of the plan, each with room for `size` elements. */
