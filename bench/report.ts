@@ -45,7 +45,7 @@ export function renderTable(results: BenchResult[], workloads: WorkloadInfo[]): 
     for (const r of rs) {
       const ratio = r.ratio === "" ? "" : `  Myelin/peer ${r.ratio}`;
       lines.push(
-        `  ${r.impl.padEnd(12)} ${r.value.padStart(20)}   peak RSS ${r.rss.padStart(8)}${ratio}`,
+        `  ${r.impl.padEnd(14)} ${r.value.padStart(20)}   peak RSS ${r.rss.padStart(8)}${ratio}`,
       );
     }
   }
@@ -63,7 +63,7 @@ export function renderMarkdown(
   failures: string[],
 ): string {
   const out: string[] = [
-    `Measured ${env.date} on ${env.cpu} (${env.cores} cores, ${env.memoryGiB} GiB), ${env.os}, Node ${env.node}; 1-minute load average ${env.load} at the start${env.load > env.cores ? " (other processes were competing for the CPU: absolute numbers are low, compare within a row)" : ""}.`,
+    `Measured ${env.date} on ${env.cpu} (${env.cores} cores, ${env.memoryGiB} GiB), ${env.os}, Node ${env.node}; 1-minute load average ${env.load} at the start${env.load > env.cores ? " (other processes were competing for the CPU, so numbers here can be low and vary between runs by up to ~2×)" : ""}.`,
     "",
   ];
   for (const w of workloads) {
