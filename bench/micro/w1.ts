@@ -1,7 +1,7 @@
 // Micro-benchmark for W1 / W1b: the tiny MLP 2-16-16-1 (tanh, tanh, sigmoid), BCE, SGD η = 0.1,
 // trained through the public API (nn.sequential → losses.bce → zeroGrad → backward → step) at
 // batch 16 (W1) and batch 1 (W1b). Prints samples/s and a per-phase breakdown. Not a test.
-//   npx tsx bench/micro/w1.ts [budgetMs] [--wasm] [--generic]   (MYELIN_BENCH_CPU=1: CPU time)
+//   npx tsx bench/micro/w1.ts [budgetMs] [--wasm | --js] [--generic]   (MYELIN_BENCH_CPU=1: CPU time)
 import { Random } from "../../src/tensor/random.js";
 import { fromData } from "../../src/tensor/create.js";
 import { seed } from "../../src/tensor/random.js";
@@ -159,6 +159,7 @@ function main(): void {
     if (!loadWasmBackend()) throw new Error("wasm backend unavailable");
     setBackend("wasm");
   }
+  if (process.argv.includes("--js")) setBackend("js");
   if (process.argv.includes("--generic")) setFusionEnabled(false);
   console.log(`backend ${getBackend().name}, fusion ${fusionEnabled() ? "on" : "off"}`);
   for (const [name, batch] of [
