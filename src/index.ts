@@ -20,6 +20,7 @@ export { seed, Random, globalRandom, type RandomState } from "./tensor/random.js
 export * from "./ops/index.js";
 export { noGrad, isGradEnabled } from "./autograd/no-grad.js";
 export { setBackend, getBackend, listBackends } from "./backend/registry.js";
+export { loadWasmBackend, hasWasmSimd, type LoadWasmOptions } from "./backend/wasm/index.js";
 export type { Backend, BackendName } from "./backend/backend.js";
 export {
   MyelinError,

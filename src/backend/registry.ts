@@ -1,11 +1,14 @@
-// Which backend runs the kernels. The js backend is the default and the fallback; others
-// register themselves when they load successfully (e.g. after a WebAssembly SIMD feature probe).
+// Which backend runs the kernels. By default the first kernel call loads the WebAssembly SIMD
+// backend ("wasm": js below a measured size, SIMD above) where the engine supports it, and keeps
+// the js backend otherwise. setBackend("js") (or "wasm") at any time overrides that choice.
 import { ValueError } from "../errors.js";
 import type { Backend, BackendName } from "./backend.js";
 import { jsBackend } from "./js/index.js";
+import { loadWasmBackend } from "./wasm/index.js";
 
 const available = new Map<BackendName, Backend>([["js", jsBackend]]);
 let active: Backend = jsBackend;
+let chosen = false;
 
 export function registerBackend(backend: Backend): void {
   available.set(backend.name, backend);
@@ -20,9 +23,15 @@ export function setBackend(name: BackendName): void {
     );
   }
   active = b;
+  chosen = true;
 }
 
+/** The backend in use; the first call picks the default (wasm where available, else js). */
 export function getBackend(): Backend {
+  if (!chosen) {
+    chosen = true;
+    if (loadWasmBackend()) active = available.get("wasm") ?? jsBackend;
+  }
   return active;
 }
 
