@@ -1,8 +1,8 @@
 // Binary elementwise ops with NumPy broadcasting: add, sub, mul, div, pow, maximum, minimum,
 // comparisons and where. Backward rules reduce the broadcast gradient back to each input's shape.
-import { mapBinary, forEachIndex } from "../backend/js/elementwise.js";
+import { mapBinary, forEachIndex, type Arith } from "../backend/js/elementwise.js";
 import { allocStorage, promote, type DType } from "../tensor/dtype.js";
-import { broadcastShapes, broadcastStrides } from "../tensor/shape.js";
+import { broadcastShapes, broadcastStrides, sizeOf } from "../tensor/shape.js";
 import type { Tensor, TensorLike } from "../tensor/tensor.js";
 import { asTensor, needs, result, sumToShape } from "./define.js";
 
@@ -15,16 +15,15 @@ function dtypeOf(a: TensorLike, b: TensorLike): DType {
 }
 
 function binary(op: string, f: (x: number, y: number) => number, rule: Rule | null) {
+  const arith: Arith | null =
+    op === "add" || op === "sub" || op === "mul" || op === "div" ? op : null;
   return (aIn: TensorLike, bIn: TensorLike): Tensor => {
     const dtype = dtypeOf(aIn, bIn);
     const a = asTensor(aIn, dtype);
     const b = asTensor(bIn, dtype);
     const shape = broadcastShapes(a.shape, b.shape, op);
-    const out = allocStorage(
-      dtype,
-      shape.reduce((p, d) => p * d, 1),
-    );
-    mapBinary(a.data, a.shape, b.data, b.shape, out, shape, f);
+    const out = allocStorage(dtype, sizeOf(shape));
+    mapBinary(a.data, a.shape, b.data, b.shape, out, shape, f, arith);
     const y = result(op, out, shape, rule ? [a, b] : [], (dY) => {
       const [da, db] = rule!(dY, a, b, y);
       return [
