@@ -3,3 +3,4 @@
 export * from "../index.js";
 export * as io from "./io-namespace.js";
 export * as data from "./data-namespace.js";
+export { loadWasmThreads, unloadWasmThreads, type LoadWasmThreadsOptions } from "./threads.js";
