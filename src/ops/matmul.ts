@@ -25,15 +25,21 @@ export function matmulT(a: Tensor, b: Tensor, transA: boolean, transB: boolean):
       `matmul: both operands need at least 2 dims, got ${fmtShape(a.shape)} and ${fmtShape(b.shape)} (reshape vectors to [1, n] or [n, 1])`,
     );
   }
-  const [ar, ac] = a.shape.slice(-2);
-  const [br, bc] = b.shape.slice(-2);
-  const [n, k] = transA ? [ac, ar] : [ar, ac];
-  const [k2, m] = transB ? [bc, br] : [br, bc];
+  const ar = a.shape[a.ndim - 2];
+  const ac = a.shape[a.ndim - 1];
+  const br = b.shape[b.ndim - 2];
+  const bc = b.shape[b.ndim - 1];
+  const n = transA ? ac : ar;
+  const k = transA ? ar : ac;
+  const k2 = transB ? bc : br;
+  const m = transB ? br : bc;
   if (k !== k2) {
     throw new ShapeError(
       `matmul: inner dimensions differ: ${fmtShape(a.shape)}${transA ? "ᵀ" : ""} · ${fmtShape(b.shape)}${transB ? "ᵀ" : ""} (${k} vs ${k2})`,
     );
   }
+  if (a.ndim === 2 && b.ndim === 2 && a.dtype === b.dtype)
+    return matmul2d(a, b, transA, transB, n, k, m);
   const batch = broadcastShapes(
     a.shape.slice(0, -2),
     b.shape.slice(0, -2),
@@ -62,6 +68,32 @@ export function matmulT(a: Tensor, b: Tensor, transA: boolean, transB: boolean):
       : null,
     B.requiresGrad
       ? sumToShape(transB ? matmulT(dY, A, true, transA) : matmulT(A, dY, !transA, false), B.shape)
+      : null,
+  ]);
+}
+
+/** The 2-D case of matmulT (no batch dims, one dtype): same kernel call, same backward rule. */
+function matmul2d(
+  A: Tensor,
+  B: Tensor,
+  transA: boolean,
+  transB: boolean,
+  n: number,
+  k: number,
+  m: number,
+): Tensor {
+  const out = allocStorage(A.dtype, n * m);
+  getBackend().matmul(A.data, B.data, out, n, k, m, transA, transB);
+  return result("matmul", out, [n, m], [A, B], (dY) => [
+    A.requiresGrad
+      ? transA
+        ? matmulT(B, dY, transB, true)
+        : matmulT(dY, B, false, !transB)
+      : null,
+    B.requiresGrad
+      ? transB
+        ? matmulT(dY, A, true, transA)
+        : matmulT(A, dY, !transA, false)
       : null,
   ]);
 }
