@@ -33,3 +33,18 @@ test("the parser reads back what the writer wrote (neutralised cells keep their 
     "ünïcødé 😀",
   ]);
 });
+
+test("round-trip gaps found by test/fuzz/csv-fuzz: a lone empty cell, a leading BOM, −0", () => {
+  assert.equal(csvRow([""]), '""\n', "an unquoted empty record would be an empty line, skipped");
+  assert.equal(
+    csvCell("\uFEFFa"),
+    '"\uFEFFa"',
+    "a leading BOM is dropped by readers unless quoted",
+  );
+  assert.equal(csvCell(-0), "-0");
+  const records = parseCsv(csvRow(["\uFEFFa", -0]) + csvRow([""]) + csvRow(["b"]));
+  assert.deepEqual(
+    records.map((r) => r.fields),
+    [["\uFEFFa", "-0"], [""], ["b"]],
+  );
+});

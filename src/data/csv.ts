@@ -117,12 +117,12 @@ export class CsvParser {
               this.line++;
             }
           } else if (c === QUOTE) {
-            this.fail(
+            this.failInField(
               'quote character inside an unquoted field (quote the whole field and double inner quotes: "a""b")',
-              this.fields.length + 1,
+              this.field + chunk.slice(start, i),
             );
           } else if (c === NUL) {
-            this.fail("NUL character in field", this.fields.length + 1);
+            this.failInField("NUL character in field", this.field + chunk.slice(start, i));
           }
           break;
         case State.Quoted:
@@ -132,7 +132,7 @@ export class CsvParser {
           } else if (c === CR || (c === LF && !prevCR)) {
             this.line++;
           } else if (c === NUL) {
-            this.fail("NUL character in field", this.fields.length + 1);
+            this.failInField("NUL character in field", this.field + chunk.slice(start, i));
           }
           break;
         case State.QuoteInQuoted:
@@ -148,9 +148,9 @@ export class CsvParser {
               this.line++;
             }
           } else {
-            this.fail(
+            this.failInField(
               `unexpected ${JSON.stringify(chunk[i])} after the closing quote of a quoted field`,
-              this.fields.length + 1,
+              this.field,
             );
           }
           break;
@@ -207,6 +207,17 @@ export class CsvParser {
         this.fieldLine,
       );
     }
+  }
+
+  /**
+   * An error inside a field. If the field (`partial`, read so far) is already over
+   * maxFieldLength, that is reported instead, as it is when a chunk ends earlier in the field:
+   * the error must not depend on how the input was split.
+   */
+  private failInField(reason: string, partial: string): never {
+    this.field = partial;
+    this.checkLength();
+    this.fail(reason, this.fields.length + 1);
   }
 
   private emit(): void {
