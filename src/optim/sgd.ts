@@ -72,6 +72,11 @@ export class SGD extends Optimizer<SGDOptions> {
 
   protected update(theta: Storage, grad: Storage, s: ParamState, h: SGDOptions): void {
     const { lr, momentum: mu, dampening: tau, weightDecay: lambda } = h;
+    if (mu === 0 && lambda === 0 && !h.maximize) {
+      // plain SGD, θ ← θ − ηg: the same arithmetic as below without the per-element branches
+      for (let i = 0; i < theta.length; i++) theta[i] -= lr * grad[i];
+      return;
+    }
     const isNew = s.buffers.momentumBuffer === undefined;
     const b = mu !== 0 ? bufferOf(s, "momentumBuffer", theta) : null;
     for (let i = 0; i < theta.length; i++) {
