@@ -17,9 +17,8 @@ const source = join(root, "src/backend/wasm/assembly/matmul.ts");
 const defaultOut = join(root, "src/backend/wasm/generated/matmul-wasm.ts");
 const ascBin = join(root, "node_modules/assemblyscript/bin/asc.js");
 
-// -O3, SIMD on, no garbage-collected runtime (the kernels never allocate), 1 initial page and
-// no maximum, so the JS side can grow memory to fit any operands.
-export const ASC_FLAGS = [
+// -O3, SIMD on, no garbage-collected runtime (the kernels never allocate), at least 1 page.
+const COMMON_FLAGS = [
   "-O3",
   "--enable",
   "simd",
@@ -29,10 +28,14 @@ export const ASC_FLAGS = [
   "--initialMemory",
   "1",
 ];
+// Memory imported from JS (env.memory) and never grown in place: a non-shared Memory.grow
+// detaches the old ArrayBuffer, and V8 then runs every typed-array loop in the process slower
+// (bench/micro/detach.ts). memory.ts instead instantiates the module again on a larger Memory.
+export const ASC_FLAGS = [...COMMON_FLAGS, "--importMemory"];
 // The same kernels for worker threads: memory imported from JS (env.memory), shared between the
-// threads, up to the 4 GiB a wasm32 module can address.
+// threads, up to the 4 GiB a wasm32 module can address (growing shared memory detaches nothing).
 export const ASC_SHARED_FLAGS = [
-  ...ASC_FLAGS,
+  ...COMMON_FLAGS,
   "--enable",
   "threads",
   "--importMemory",
@@ -87,7 +90,7 @@ export const MATMUL_WASM_SOURCE_SHA256 =
 /** Size of the compiled module in bytes. */
 export const MATMUL_WASM_BYTES = ${wasm.length};
 
-/** The compiled WebAssembly module, base64-encoded (own, exported, growable memory). */
+/** The compiled WebAssembly module, base64-encoded (imports a non-shared memory as env.memory). */
 export const MATMUL_WASM_BASE64 =
   "${base64}";
 

@@ -7,7 +7,7 @@ import type { Storage } from "../../tensor/dtype.js";
 import { createAutoBackend, WASM_MIN_WORK } from "../auto.js";
 import { registerBackend } from "../registry.js";
 import { hasWasmSimd } from "./feature-probe.js";
-import { loadKernels } from "./loader.js";
+import { compileKernels } from "./loader.js";
 import { KernelMemory } from "./memory.js";
 
 let memory: KernelMemory | null = null;
@@ -18,7 +18,7 @@ function kernelMemory(): KernelMemory {
     if (!hasWasmSimd()) {
       throw new Error("wasm backend: this JavaScript engine does not support WebAssembly SIMD");
     }
-    memory = new KernelMemory(loadKernels());
+    memory = new KernelMemory(compileKernels());
   }
   return memory;
 }

@@ -1,14 +1,21 @@
-// Turns the generated base64 string into a running WebAssembly instance.
+// Turns the generated base64 strings into compiled WebAssembly modules and running instances.
 //
-// Node, Deno, Bun and Web Workers: `loadKernels()` compiles synchronously (new WebAssembly.Module).
-// Browsers' main thread: Chrome refuses synchronous compilation of modules over 4 KB on the main
-// thread; the kernel module is ~1.4 KB, so the synchronous path works there too. Should it ever
-// grow past that limit, `loadKernelsAsync()` (WebAssembly.compile) is the browser path.
+// Both builds import their linear memory (env.memory). The plain build gets a non-shared Memory
+// from memory.ts, which never grows it: Memory.grow on non-shared memory detaches the old
+// ArrayBuffer, which slows every typed-array loop in the process (bench/micro/detach.ts); when a
+// call needs more, memory.ts instantiates the same compiled module on a new, larger Memory.
+//
+// Node, Deno, Bun and Web Workers: `compileKernels()` compiles synchronously (new
+// WebAssembly.Module). Browsers' main thread: Chrome refuses synchronous compilation of modules
+// over 4 KB on the main thread; the kernel module is ~1.4 KB, so the synchronous path works there
+// too. Should it ever grow past that limit, `compileKernelsAsync()` is the browser path.
 import { MATMUL_WASM_BASE64, MATMUL_WASM_SHARED_BASE64 } from "./generated/matmul-wasm.js";
 
-/** The functions the AssemblyScript module exports (src/backend/wasm/assembly/matmul.ts). */
+/**
+ * The functions the AssemblyScript module exports (src/backend/wasm/assembly/matmul.ts). The
+ * module re-exports the memory it imports; the caller owns that Memory and uses its own handle.
+ */
 export interface KernelExports {
-  readonly memory: WebAssembly.Memory;
   /** First free byte after the module's static data. */
   heapBase(): number;
   /** Scratch bytes matmulF32 needs for its packed blocks. */
@@ -44,17 +51,25 @@ export function kernelBytes(): Uint8Array<ArrayBuffer> {
   return decodeBase64(MATMUL_WASM_BASE64);
 }
 
-/** Compiles and instantiates the kernels synchronously. Throws if the engine rejects them. */
-export function loadKernels(): KernelExports {
-  const module = new WebAssembly.Module(kernelBytes());
-  return new WebAssembly.Instance(module, {}).exports as unknown as KernelExports;
+/** Compiles the plain (non-shared memory) kernels synchronously. Throws if the engine rejects them. */
+export function compileKernels(): WebAssembly.Module {
+  return new WebAssembly.Module(kernelBytes());
 }
 
-/** Asynchronous variant of loadKernels, for hosts that forbid synchronous compilation. */
-export async function loadKernelsAsync(): Promise<KernelExports> {
-  const module = await WebAssembly.compile(kernelBytes());
-  const instance = await WebAssembly.instantiate(module, {});
-  return instance.exports as unknown as KernelExports;
+/** Asynchronous variant of compileKernels, for hosts that forbid synchronous compilation. */
+export function compileKernelsAsync(): Promise<WebAssembly.Module> {
+  return WebAssembly.compile(kernelBytes());
+}
+
+/**
+ * Instantiates the plain build on `memory` (a non-shared WebAssembly.Memory of at least one
+ * page). Cheap: the module is compiled once and instantiated again for every new Memory.
+ */
+export function instantiateKernels(
+  module: WebAssembly.Module,
+  memory: WebAssembly.Memory,
+): KernelExports {
+  return new WebAssembly.Instance(module, { env: { memory } }).exports as unknown as KernelExports;
 }
 
 /** The shared-memory build of the kernels (imports env.memory), compiled; for worker threads. */

@@ -1,25 +1,57 @@
-// Linear-memory bookkeeping for one kernel instance. Users never see this: operands are copied
-// in, the kernel runs, the result is copied out. Layout of one call (byte offsets, 16-aligned):
+// Linear-memory bookkeeping for the kernels. Users never see this: operands are copied in, the
+// kernel runs, the result is copied out. Layout of one call (byte offsets, 16-aligned):
 //   heapBase · work (packed blocks) · A · B · C
-// Memory grows (never shrinks) to the largest call seen so far.
-import type { KernelExports } from "./loader.js";
+//
+// The memory is never grown in place. WebAssembly.Memory.grow on a non-shared memory detaches
+// the old ArrayBuffer, and after the first detach anywhere in the process V8 runs every
+// typed-array loop slower, for good (bench/micro/detach.ts: ×1.5 on a small loop). So when a call
+// needs more bytes than the current Memory has, a new Memory is created — max(needed, 2 × current)
+// for geometric headroom — and the compiled module is instantiated again on it; the old Memory and
+// instance become garbage, their buffer intact. Nothing is kept between calls, so nothing is
+// copied over. Memory never shrinks.
+import { instantiateKernels, type KernelExports } from "./loader.js";
 
 const PAGE = 65536;
 /** Largest memory a wasm32 module can address: 65536 pages of 64 KiB. */
-const MAX_BYTES = 65536 * PAGE;
+const MAX_PAGES = 65536;
+const MAX_BYTES = MAX_PAGES * PAGE;
+/** The first Memory fits a float32 product of 256×256 operands (A, B and C) without growing. */
+const INITIAL_OPERAND_BYTES = 3 * 4 * 256 * 256;
 
 /** Rounds up to a multiple of 16 (with float arithmetic: sizes may pass 2^31). */
 function align16(bytes: number): number {
   return Math.ceil(bytes / 16) * 16;
 }
 
+/** A new non-shared Memory of `pages` pages, or null when the engine refuses (RangeError/OOM). */
+function tryMemory(pages: number): WebAssembly.Memory | null {
+  try {
+    return new WebAssembly.Memory({ initial: pages });
+  } catch {
+    return null;
+  }
+}
+
 export class KernelMemory {
   private readonly work: number;
   private readonly operands: number;
+  private memory: WebAssembly.Memory;
+  private kernels: KernelExports;
 
-  constructor(private readonly kernels: KernelExports) {
-    this.work = align16(kernels.heapBase());
-    this.operands = align16(this.work + kernels.workBytes());
+  /** `module` is the compiled plain build (loader.ts compileKernels). */
+  constructor(private readonly module: WebAssembly.Module) {
+    // heapBase and workBytes are constants of the module: read them from a one-page instance
+    const probe = instantiateKernels(module, new WebAssembly.Memory({ initial: 1 }));
+    this.work = align16(probe.heapBase());
+    this.operands = align16(this.work + probe.workBytes());
+    const pages = Math.ceil((this.operands + INITIAL_OPERAND_BYTES) / PAGE);
+    this.memory = new WebAssembly.Memory({ initial: pages });
+    this.kernels = instantiateKernels(module, this.memory);
+  }
+
+  /** The current kernel memory's buffer (for inspection: its size; replaced, never detached). */
+  get buffer(): ArrayBuffer {
+    return this.memory.buffer;
   }
 
   /**
@@ -44,7 +76,7 @@ export class KernelMemory {
     const bPtr = aPtr + aBytes;
     const cPtr = bPtr + bBytes;
     if (!this.ensure(cPtr + cBytes)) return false;
-    const buffer = this.kernels.memory.buffer;
+    const buffer = this.memory.buffer;
     new Float32Array(buffer, aPtr, m * k).set(a.subarray(0, m * k));
     new Float32Array(buffer, bPtr, k * n).set(b.subarray(0, k * n));
     const lda = transA ? m : k;
@@ -60,22 +92,25 @@ export class KernelMemory {
       transB ? 1 : 0,
       this.work,
     );
-    // re-read the buffer: it is the same one unless memory grew, but never cache it across calls
-    c.set(new Float32Array(this.kernels.memory.buffer, cPtr, m * n));
+    c.set(new Float32Array(buffer, cPtr, m * n));
     return true;
   }
 
-  /** Grows linear memory to at least `bytes`; false when the engine refuses (≥ 4 GiB, OOM). */
+  /**
+   * Makes the memory at least `bytes` long by replacing it (never Memory.grow, see the header):
+   * a new Memory of max(bytes, 2 × current) — or exactly `bytes` when the engine refuses the
+   * headroom — and a new instance on it. False when even `bytes` cannot be had (≥ 4 GiB, OOM).
+   */
   private ensure(bytes: number): boolean {
-    const memory = this.kernels.memory;
-    const have = memory.buffer.byteLength;
+    const have = this.memory.buffer.byteLength;
     if (bytes <= have) return true;
     if (bytes > MAX_BYTES) return false;
-    try {
-      memory.grow(Math.ceil((bytes - have) / PAGE));
-      return true;
-    } catch {
-      return false; // RangeError: the engine could not grow memory this far
-    }
+    const needed = Math.ceil(bytes / PAGE);
+    const roomy = Math.min(MAX_PAGES, Math.max(needed, 2 * (have / PAGE)));
+    const memory = tryMemory(roomy) ?? (roomy > needed ? tryMemory(needed) : null);
+    if (memory === null) return false;
+    this.kernels = instantiateKernels(this.module, memory);
+    this.memory = memory;
+    return true;
   }
 }
