@@ -42,20 +42,17 @@ describe("ChunkedArray", () => {
     });
   }
 
-  test("with a resizable buffer, drain shrinks it in place (no second buffer)", () => {
+  test("drain returns a plain array, never a view of the resizable buffer", () => {
+    // V8 runs code that has seen a resizable-buffer view more slowly, so none may reach a Tensor
     const a = filled(new ChunkedArray<Float32Array>(Float32Array, 16), 1000);
     const out = a.drain();
     const buffer = out.buffer as ArrayBuffer & { resizable?: boolean };
-    assert.equal(
-      buffer.resizable,
-      true,
-      "the result views the buffer the elements were written to",
-    );
-    assert.equal(buffer.byteLength, 4000, "shrunk to exactly the data");
+    assert.notEqual(buffer.resizable, true);
+    assert.equal(buffer.byteLength, 4000, "exactly the data");
     assert.equal(out.byteOffset, 0);
   });
 
-  test("Float64 → Float32 and Int32 → Float32 in place equal a conversion copy", () => {
+  test("Float64 → Float32 and Int32 → Float32 equal a conversion copy", () => {
     for (const reserveBytes of [2 ** 32, 0]) {
       const f64 = filled(new ChunkedArray<Float64Array>(Float64Array, 8, reserveBytes), 777);
       const f32 = f64.drain(Float32Array);

@@ -2,11 +2,11 @@
 // whose peak memory should stay close to the data it returns (RELIABILITY #19).
 //
 // Where the platform has resizable ArrayBuffers (ES2024: Node 20, current browsers), the elements
-// live in one buffer that reserves address space up front and commits memory only as it grows;
-// `drain` shrinks it in place, so the data is never copied and the peak is the data itself (plus
-// the last growth step, which the OS only backs with memory once it is written). Elsewhere, or
-// past the reservation, further elements go into fixed-size blocks joined by one copy at the end
-// (peak about 2× the data).
+// live in one buffer that reserves address space up front and commits memory only as it grows
+// (the OS backs a page only once it is written). `drain` moves them into a plain typed array back
+// to front while shrinking the buffer behind the copy, so the peak is the data plus one step, not
+// twice the data. Elsewhere, or past the reservation, further elements go into fixed-size blocks
+// joined by one copy at the end (peak about 2× the data).
 
 type Block = Float32Array | Float64Array | Int32Array;
 
@@ -26,6 +26,8 @@ interface ResizableBuffer extends ArrayBuffer {
 /** V8's largest maxByteLength for a resizable ArrayBuffer (Node 20); smaller tries follow. */
 const MAX_RESERVATION = 2 ** 32;
 const MIN_RESERVATION = 2 ** 26;
+/** Elements copied per step by `drain` before the resizable buffer is shrunk behind them. */
+const DRAIN_STEP = 1 << 18;
 
 /** Reserve a resizable buffer of at most `maxBytes` (halving on failure), or null if unsupported. */
 function reserve(maxBytes: number): ResizableBuffer | null {
@@ -99,33 +101,32 @@ export class ChunkedArray<T extends Block> {
 
   /**
    * One contiguous array of all elements (of `ctor`, default the block type); this ChunkedArray is
-   * empty afterwards. With a resizable buffer and no blocks, the buffer is shrunk to the data and
-   * returned without a copy; a narrower or same-size `ctor` (Float64 → Float32) is converted in
-   * place, front to back, so each element is read before its bytes are overwritten.
+   * empty afterwards. The result is a plain typed array, never a view of the resizable buffer:
+   * V8 compiles code that has seen a resizable-buffer view into a slower form (4× on a dot-product
+   * loop, for every caller of that function), so such views must not reach the tensor kernels.
+   * The buffer is copied back to front in steps and shrunk behind the copy, which returns its
+   * pages as the new array's are first written: the peak stays at the data plus one step.
    */
   drain(ctor: BlockCtor = this.ctor): Block {
     const n = this.length;
+    const out = new ctor(n); // zero pages: memory is taken only where it is written
+    let offset = this.headUsed;
+    for (let b = 0; b < this.blocks.length; b++) {
+      out.set(this.blocks[b], offset);
+      offset += this.blockSize;
+      (this.blocks as (T | null)[])[b] = null; // let the collector take it now
+    }
+    if (this.current !== null) out.set(this.current.subarray(0, this.used), offset);
     const buffer = this.headBuffer;
-    let out: Block;
-    if (buffer !== null && this.current === null && ctor.BYTES_PER_ELEMENT <= this.bytesPer) {
-      if (ctor !== this.ctor) {
-        const src = new this.ctor(buffer, 0, n);
-        const dst = new ctor(buffer, 0, n);
-        for (let i = 0; i < n; i++) dst[i] = src[i];
+    let head = this.head;
+    for (let end = this.headUsed; end > 0;) {
+      const start = Math.max(0, end - DRAIN_STEP);
+      out.set(head.subarray(start, end), start);
+      if (buffer !== null) {
+        buffer.resize(start * this.bytesPer);
+        head = new this.ctor(buffer, 0, start) as T;
       }
-      buffer.resize(n * ctor.BYTES_PER_ELEMENT);
-      out = new ctor(buffer, 0, n);
-    } else {
-      out = new ctor(n);
-      out.set(this.head.subarray(0, this.headUsed));
-      this.head = new this.ctor(0) as T; // release before the blocks are copied
-      let offset = this.headUsed;
-      for (let b = 0; b < this.blocks.length; b++) {
-        out.set(this.blocks[b], offset);
-        offset += this.blockSize;
-        (this.blocks as (T | null)[])[b] = null; // let the collector take it now
-      }
-      if (this.current !== null) out.set(this.current.subarray(0, this.used), offset);
+      end = start;
     }
     this.head = new this.ctor(this.blockSize) as T;
     this.headUsed = 0;
