@@ -1,80 +1,73 @@
-// Myelin's side of the MLP workloads, written with the tensor ops that exist today (matmul,
-// add, tanh, sigmoid, relu, log, mean) and a hand-written SGD step under noGrad.
-// TODO(lead): when nn/optim land, replace the body of MyelinMlp with nn.sequential(...) +
-// optim.sgd(...) — the benchmark drivers only call trainStep() and predict().
-import { noGrad } from "../src/autograd/no-grad.js";
-import { fromData } from "../src/tensor/create.js";
-import type { Tensor } from "../src/tensor/tensor.js";
+// Myelin's side of the MLP workloads, written with the public API a user would use:
+// nn.sequential of nn.linear + activation modules, losses.bce / losses.crossEntropy,
+// optim.sgd / optim.adam (zeroGrad → backward → step) and train.predict for inference.
+// The weights start from the same seeded values as the tfjs peer's (bench/data.ts denseInit).
+import { fromData, losses, nn, optim, train, type Tensor } from "../src/node/index.js";
 import { denseInit } from "./data.js";
 
 export type Activation = "tanh" | "relu" | "sigmoid" | "none";
 
-function activate(x: Tensor, f: Activation): Tensor {
-  if (f === "tanh") return x.tanh();
-  if (f === "relu") return x.relu();
-  if (f === "sigmoid") return x.sigmoid();
-  return x;
+function activationLayer(f: Activation): nn.Module | null {
+  if (f === "tanh") return nn.tanh();
+  if (f === "relu") return nn.relu();
+  if (f === "sigmoid") return nn.sigmoid();
+  return null;
+}
+
+export interface OptimizerChoice {
+  name: "sgd" | "adam";
+  lr: number;
 }
 
 export class MyelinMlp {
-  private readonly W: Tensor[];
-  private readonly b: Tensor[];
+  readonly model: nn.Sequential;
+  private readonly optimizer: optim.Optimizer;
 
   /** sizes [D, H₁, …, C]; `hidden` after every layer but the last, `output` after the last. */
   constructor(
     readonly sizes: readonly number[],
-    private readonly hidden: Activation,
-    private readonly output: Activation,
+    hidden: Activation,
+    output: Activation,
+    optimizer: OptimizerChoice = { name: "sgd", lr: 0.1 },
     seedValue = 3,
   ) {
     const init = denseInit(sizes, seedValue);
-    this.W = init.W.map((w, l) => fromData(w, [sizes[l], sizes[l + 1]]));
-    this.b = init.b.map((b, l) => fromData(b, [sizes[l + 1]]));
-    for (const p of this.parameters()) p.requiresGrad = true;
-  }
-
-  parameters(): Tensor[] {
-    return [...this.W, ...this.b];
-  }
-
-  /** X [N, D] → Y [N, C];  h ← f(h·W + b) layer by layer. */
-  forward(x: Tensor): Tensor {
-    let h = x;
-    for (let l = 0; l < this.W.length; l++) {
-      h = activate(
-        h.matmul(this.W[l]).add(this.b[l]),
-        l + 1 < this.W.length ? this.hidden : this.output,
-      );
-    }
-    return h;
-  }
-
-  /** Inference without a graph: x [N, D] data → predictions [N, C] data. */
-  predict(x: Float32Array, batch: number): Float32Array {
-    return noGrad(() => this.forward(fromData(x, [batch, this.sizes[0]]))).data as Float32Array;
-  }
-
-  /**
-   * One SGD step on binary cross-entropy (output must be sigmoid):
-   *   L = −mean(y·log p + (1−y)·log(1−p)),  θ ← θ − η·∂L/∂θ.  Returns L.
-   */
-  trainStep(x: Float32Array, y: Float32Array, batch: number, lr: number): number {
-    const p = this.forward(fromData(x, [batch, this.sizes[0]]));
-    const target = fromData(y, [batch, 1]);
-    const loss = target
-      .mul(p.log())
-      .add(target.neg().add(1).mul(p.neg().add(1).log()))
-      .mean()
-      .neg();
-    loss.backward();
-    noGrad(() => {
-      for (const param of this.parameters()) {
-        const g = param.grad!.data;
-        const d = param.data;
-        for (let i = 0; i < d.length; i++) d[i] -= lr * g[i];
-        param.grad = null;
+    const layers: nn.Module[] = [];
+    for (let l = 0; l + 1 < sizes.length; l++) {
+      const [fanIn, fanOut] = [sizes[l], sizes[l + 1]];
+      const layer = nn.linear(fanIn, fanOut);
+      // denseInit is [fanIn, fanOut] (x·W); Linear's weight is [out, in] (x·Wᵀ)
+      const w = layer.weight.data;
+      for (let i = 0; i < fanIn; i++) {
+        for (let j = 0; j < fanOut; j++) w[j * fanIn + i] = init.W[l][i * fanOut + j];
       }
-    });
-    return loss.item();
+      layer.bias!.data.set(init.b[l]);
+      layers.push(layer);
+      const f = activationLayer(l + 2 < sizes.length ? hidden : output);
+      if (f !== null) layers.push(f);
+    }
+    this.model = nn.sequential(...layers);
+    const params = this.model.parameters();
+    this.optimizer =
+      optimizer.name === "adam"
+        ? optim.adam(params, { lr: optimizer.lr })
+        : optim.sgd(params, { lr: optimizer.lr });
+  }
+
+  /** Inference (eval mode, no graph): x [N, D] → outputs [N, C], in one batch of N. */
+  predict(x: Tensor): Tensor {
+    return train.predict(this.model, x, { batchSize: x.shape[0] });
+  }
+
+  /** One step on binary cross-entropy (sigmoid output): L = −mean(y·log p + (1−y)·log(1−p)). */
+  trainStepBce(x: Float32Array, y: Float32Array, batch: number): void {
+    const p = this.model.forward(fromData(x, [batch, this.sizes[0]]));
+    this.step(losses.bce(p, fromData(y, [batch, 1])));
+  }
+
+  private step(loss: Tensor): void {
+    this.optimizer.zeroGrad();
+    loss.backward();
+    this.optimizer.step();
   }
 }

@@ -18,6 +18,9 @@ interface Row {
   value: string;
   ratio: string;
   rss: string;
+  /** W2 test accuracy, "" elsewhere */
+  accuracy: string;
+  note: string;
 }
 
 function rows(results: BenchResult[], workload: string): Row[] {
@@ -33,7 +36,96 @@ function rows(results: BenchResult[], workload: string): Row[] {
         ? ""
         : `${(myelinBest / r.value).toFixed(2)}×`,
     rss: `${r.peakRssMiB} MiB`,
+    accuracy: r.accuracy === undefined ? "" : r.accuracy.toFixed(4),
+    note: r.note ?? "",
   }));
+}
+
+/** Best value among the implementations of `workload` whose name passes `pick`. */
+function best(results: BenchResult[], workload: string, pick: (impl: string) => boolean): number {
+  const vs = results.filter((r) => r.workload === workload && pick(r.impl)).map((r) => r.value);
+  return vs.length === 0 ? Number.NaN : Math.max(...vs);
+}
+
+const isMyelin = (impl: string): boolean => impl.startsWith("myelin");
+
+interface Target {
+  what: string;
+  measured: string;
+  met: boolean | null;
+}
+
+/** Issue 5's targets against this run's numbers (null: not measured in this run). */
+export function targets(results: BenchResult[]): Target[] {
+  const out: Target[] = [];
+  const ratio = (workload: string, peer: (impl: string) => boolean) =>
+    best(results, workload, isMyelin) / best(results, workload, peer);
+  const add = (what: string, value: number, goal: number, fmtValue: (v: number) => string) =>
+    out.push({
+      what,
+      measured: Number.isFinite(value) ? fmtValue(value) : "not measured",
+      met: Number.isFinite(value) ? value >= goal : null,
+    });
+  const x = (v: number) => `${v.toFixed(2)}×`;
+  add(
+    "W1 ≥ 10× TF.js (faster tfjs backend)",
+    ratio("W1", (i) => i.startsWith("tfjs")),
+    10,
+    x,
+  );
+  add("W1 ≥ 1 M samples/s", best(results, "W1", isMyelin), 1e6, (v) => `${fmt(v)} samples/s`);
+  add(
+    "W1b ≥ synaptic",
+    ratio("W1b", (i) => i === "synaptic"),
+    1,
+    x,
+  );
+  add(
+    "W2 ≥ 7× TF.js wasm",
+    ratio("W2", (i) => i === "tfjs-wasm"),
+    7,
+    x,
+  );
+  const acc = results.find((r) => r.workload === "W2" && r.impl === "myelin-wasm")?.accuracy;
+  // PyTorch's 1-epoch accuracy from issue 5: ≈ 0.84; within 1 point
+  add("W2 1-epoch test accuracy ≥ 0.83 (PyTorch ≈ 0.84)", acc ?? Number.NaN, 0.83, (v) =>
+    v.toFixed(4),
+  );
+  add(
+    "W3 ≥ 2× TF.js wasm",
+    ratio("W3", (i) => i === "tfjs-wasm"),
+    2,
+    x,
+  );
+  add(
+    "matmul n=1024 ≥ 2× TF.js wasm (both cores)",
+    ratio("matmul", (i) => i === "tfjs-wasm"),
+    2,
+    x,
+  );
+  const mem = results.find((r) => r.workload === "W2-memory");
+  if (mem?.rssByEpochMiB !== undefined && mem.datasetMiB !== undefined) {
+    const limit = mem.datasetMiB + 150e6 / 2 ** 20;
+    const trainingPeak = mem.trainingPeakMiB ?? Number.NaN;
+    out.push({
+      what: `W2 training peak RSS ≤ data (${mem.datasetMiB.toFixed(0)} MiB) + 150 MB = ${limit.toFixed(0)} MiB`,
+      measured: `${trainingPeak} MiB (process peak incl. loading ${mem.peakRssMiB} MiB)`,
+      met: trainingPeak <= limit,
+    });
+    const g = growthAfterEpoch2(mem.rssByEpochMiB);
+    out.push({
+      what: `W2 RSS growth after epoch 2 < 5% (${mem.rssByEpochMiB.length} epochs)`,
+      measured: `${(100 * g).toFixed(1)}%`,
+      met: g < 0.05,
+    });
+  }
+  return out;
+}
+
+/** (max RSS after epoch 2 − RSS after epoch 2) / RSS after epoch 2. */
+export function growthAfterEpoch2(rss: number[]): number {
+  if (rss.length < 3) return Number.NaN;
+  return (Math.max(...rss.slice(2)) - rss[1]) / rss[1];
 }
 
 export function renderTable(results: BenchResult[], workloads: WorkloadInfo[]): string {
@@ -44,15 +136,27 @@ export function renderTable(results: BenchResult[], workloads: WorkloadInfo[]): 
     lines.push(w.title);
     for (const r of rs) {
       const ratio = r.ratio === "" ? "" : `  Myelin/peer ${r.ratio}`;
+      const acc = r.accuracy === "" ? "" : `  test accuracy ${r.accuracy}`;
       lines.push(
-        `  ${r.impl.padEnd(14)} ${r.value.padStart(20)}   peak RSS ${r.rss.padStart(8)}${ratio}`,
+        `  ${r.impl.padEnd(14)} ${r.value.padStart(20)}   peak RSS ${r.rss.padStart(8)}${ratio}${acc}`,
       );
     }
+  }
+  const mem = results.find((r) => r.workload === "W2-memory");
+  if (mem?.rssByEpochMiB) {
+    lines.push(
+      `W2-memory (${mem.rssByEpochMiB.length} epochs): RSS ${mem.rssByEpochMiB.join(", ")} MiB; growth after epoch 2 ${(100 * growthAfterEpoch2(mem.rssByEpochMiB)).toFixed(1)}%; training peak ${mem.trainingPeakMiB} MiB, process peak ${mem.peakRssMiB} MiB; data ${mem.datasetMiB} MiB`,
+    );
   }
   const cross = results.find((r) => r.workload === "crossover");
   if (cross) lines.push(`wasm/js crossover: m·k·n ≥ ${cross.value} (${cross.note})`);
   const threads = results.find((r) => r.workload === "threads");
   if (threads) lines.push(`2 threads pay from m·k·n ≥ ${threads.value} (${threads.note})`);
+  lines.push("targets (issue 5):");
+  for (const t of targets(results)) {
+    const verdict = t.met === null ? "—" : t.met ? "met" : "NOT met";
+    lines.push(`  ${t.what}: ${t.measured} — ${verdict}`);
+  }
   return lines.join("\n");
 }
 
@@ -69,14 +173,36 @@ export function renderMarkdown(
   for (const w of workloads) {
     const rs = rows(results, w.name);
     if (rs.length === 0) continue;
-    out.push(
-      `### ${w.title}`,
-      "",
-      "| implementation | throughput | Myelin ÷ peer | peak RSS |",
-      "| --- | ---: | ---: | ---: |",
-    );
-    for (const r of rs) out.push(`| ${r.impl} | ${r.value} | ${r.ratio} | ${r.rss} |`);
+    const withAcc = rs.some((r) => r.accuracy !== "");
+    const withNote = rs.some((r) => r.note !== "");
+    const head = ["implementation", "throughput", "Myelin ÷ peer", "peak RSS"];
+    const align = ["---", "---:", "---:", "---:"];
+    if (withAcc) {
+      head.push("test accuracy");
+      align.push("---:");
+    }
+    if (withNote) {
+      head.push("note");
+      align.push("---");
+    }
+    out.push(`### ${w.title}`, "", `| ${head.join(" | ")} |`, `| ${align.join(" | ")} |`);
+    for (const r of rs) {
+      const cells = [r.impl, r.value, r.ratio, r.rss];
+      if (withAcc) cells.push(r.accuracy);
+      if (withNote) cells.push(r.note);
+      out.push(`| ${cells.join(" | ")} |`);
+    }
     out.push("");
+    if (w.name === "W2") {
+      const mem = results.find((r) => r.workload === "W2-memory");
+      if (mem?.rssByEpochMiB) {
+        const g = growthAfterEpoch2(mem.rssByEpochMiB);
+        out.push(
+          `**W2 memory** (myelin-wasm, ${mem.rssByEpochMiB.length} epochs${mem.rssByEpochMiB.length < 20 ? `, fewer than issue 5's 20 to keep the full run short: \`--only W2-memory --epochs 20\` runs them all` : ""}; ${fmt(mem.value)} samples/s over the run): RSS after each epoch ${mem.rssByEpochMiB.join(", ")} MiB — growth after epoch 2 ${(100 * g).toFixed(1)}%; training peak RSS (sampled after every batch) ${mem.trainingPeakMiB} MiB, process peak ${mem.peakRssMiB} MiB (includes reading the gzip files), with the data set ${mem.datasetMiB} MiB as float32.`,
+          "",
+        );
+      }
+    }
   }
   const cross = results.find((r) => r.workload === "crossover");
   if (cross) {
@@ -92,6 +218,11 @@ export function renderMarkdown(
       "",
     );
   }
+  out.push("### Targets (issue 5)", "", "| target | this run | met? |", "| --- | ---: | --- |");
+  for (const t of targets(results)) {
+    out.push(`| ${t.what} | ${t.measured} | ${t.met === null ? "—" : t.met ? "yes" : "**no**"} |`);
+  }
+  out.push("");
   if (failures.length > 0) out.push("**Did not run:**", "", ...failures.map((f) => `- ${f}`), "");
   return out.join("\n");
 }

@@ -7,6 +7,13 @@ export interface BenchResult {
   unit: "GFLOP/s" | "samples/s" | "m·k·n";
   /** Peak resident set size of the process that measured it, MiB. */
   peakRssMiB: number;
+  /** W2: test-set accuracy after the epoch. */
+  accuracy?: number;
+  /** W2-memory: RSS after each epoch (MiB) and the data set's float32 size (MiB). */
+  rssByEpochMiB?: number[];
+  datasetMiB?: number;
+  /** W2-memory: largest RSS sampled after any training batch (the process peak includes loading). */
+  trainingPeakMiB?: number;
   note?: string;
 }
 

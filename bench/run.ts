@@ -2,8 +2,10 @@
 // Each (workload, implementation) runs in its own child process so peak RSS is per workload
 // and peers' globals (tfjs backends) never meet. Prints a table with Myelin/peer ratios and,
 // for full runs, writes the results into BENCHMARKS.md between the RESULTS markers.
-// Options: --quick (short budgets, no BENCHMARKS.md update), --only <workload>, --no-write.
-// Workloads: matmul, W1, W1b, W3, crossover (wasm vs js), threads (2 threads vs 1).
+// Options: --quick (short budgets, no BENCHMARKS.md update), --only <workload>, --no-write,
+// --epochs N (W2-memory's epoch count; default 20, or 3 with --quick).
+// Workloads: matmul, W1, W1b, W2, W3, W2-memory (RSS per epoch), crossover (wasm vs js),
+// threads (2 threads vs 1).
 import { spawnSync } from "node:child_process";
 import { existsSync, readFileSync, writeFileSync } from "node:fs";
 import { benchEnv } from "./env.js";
@@ -11,6 +13,7 @@ import { peakRssMiB, type BenchResult } from "./result.js";
 import { measureCrossover } from "./workloads/crossover.js";
 import { measureThreads } from "./workloads/threads.js";
 import type { Measure } from "./workloads/common.js";
+import { fashionImpls, fashionMemory } from "./workloads/fashion.js";
 import { MATMUL_N, matmulImpls } from "./workloads/matmul.js";
 import { mlpInferImpls } from "./workloads/mlp-infer.js";
 import { mlpTrainImpls } from "./workloads/mlp-train.js";
@@ -43,6 +46,12 @@ export const WORKLOADS: Workload[] = [
     impls: mlpTrainImpls(1),
   },
   {
+    name: "W2",
+    title: "W2 Fashion-MNIST MLP 784-256-128-10 train, Adam, batch 128, 1 epoch",
+    unit: "samples/s",
+    impls: fashionImpls,
+  },
+  {
     name: "W3",
     title: "W3 MLP 784-256-128-10 inference, batch 1024",
     unit: "samples/s",
@@ -51,10 +60,31 @@ export const WORKLOADS: Workload[] = [
 ];
 
 const RESULT_PREFIX = "BENCH_RESULT ";
+const SKIP_PREFIX = "BENCH_SKIP ";
+/** Lines a child prints for the parent to show (W2-memory's per-epoch RSS). */
+const LOG_PREFIX = "BENCH_LOG ";
 
-async function child(workload: string, impl: string, quick: boolean): Promise<void> {
+async function child(
+  workload: string,
+  impl: string,
+  quick: boolean,
+  epochs: number,
+): Promise<void> {
   let result: BenchResult;
-  if (workload === "crossover") {
+  if (workload === "W2-memory") {
+    const log = (line: string) => process.stdout.write(LOG_PREFIX + line + "\n");
+    const m = await fashionMemory(epochs, quick, log);
+    result = {
+      workload,
+      impl,
+      value: m.samplesPerSecond,
+      unit: "samples/s",
+      peakRssMiB: m.peakMiB,
+      rssByEpochMiB: m.rssMiB.map((r) => Math.round(r * 10) / 10),
+      datasetMiB: Math.round(m.datasetMiB * 10) / 10,
+      trainingPeakMiB: Math.round(m.trainingPeakMiB),
+    };
+  } else if (workload === "crossover") {
     const { threshold, rows } = measureCrossover(quick);
     const worst = rows.filter((r) => r.wasmUs >= r.jsUs).map((r) => `${r.m}×${r.k}×${r.n}`);
     result = {
@@ -78,17 +108,33 @@ async function child(workload: string, impl: string, quick: boolean): Promise<vo
     };
   } else {
     const w = WORKLOADS.find((x) => x.name === workload)!;
-    const value = await w.impls[impl](quick);
-    result = { workload, impl, value, unit: w.unit, peakRssMiB: peakRssMiB() };
+    const measured = await w.impls[impl](quick);
+    if (typeof measured === "object" && "skip" in measured) {
+      process.stdout.write(SKIP_PREFIX + measured.skip + "\n");
+      return;
+    }
+    const extra = typeof measured === "number" ? { value: measured } : measured;
+    result = { workload, impl, unit: w.unit, peakRssMiB: peakRssMiB(), ...extra };
   }
   process.stdout.write(RESULT_PREFIX + JSON.stringify(result) + "\n");
 }
 
-function runChild(workload: string, impl: string, quick: boolean): BenchResult | string {
+function runChild(
+  workload: string,
+  impl: string,
+  quick: boolean,
+  epochs: number,
+): BenchResult | string | { skip: string } {
   const args = [...process.execArgv, process.argv[1], "--child", workload, impl];
   if (quick) args.push("--quick");
+  args.push("--epochs", String(epochs));
   const run = spawnSync(process.execPath, args, { encoding: "utf8", maxBuffer: 1 << 24 });
-  const line = run.stdout.split("\n").find((l) => l.startsWith(RESULT_PREFIX));
+  const lines = run.stdout.split("\n");
+  for (const l of lines)
+    if (l.startsWith(LOG_PREFIX)) console.log(`    ${l.slice(LOG_PREFIX.length)}`);
+  const skip = lines.find((l) => l.startsWith(SKIP_PREFIX));
+  if (run.status === 0 && skip !== undefined) return { skip: skip.slice(SKIP_PREFIX.length) };
+  const line = lines.find((l) => l.startsWith(RESULT_PREFIX));
   if (run.status !== 0 || line === undefined) {
     const err = (run.stderr || run.stdout).trim().split("\n").slice(-3).join(" | ");
     return `failed (exit ${run.status}): ${err}`;
@@ -99,8 +145,11 @@ function runChild(workload: string, impl: string, quick: boolean): BenchResult |
 async function main(): Promise<void> {
   const argv = process.argv.slice(2);
   const quick = argv.includes("--quick");
+  const epochsAt = argv.indexOf("--epochs");
+  const epochs = epochsAt >= 0 ? Number(argv[epochsAt + 1]) : quick ? 3 : 20;
+  if (!Number.isInteger(epochs) || epochs < 3) throw new Error("bench: --epochs needs N ≥ 3");
   const childAt = argv.indexOf("--child");
-  if (childAt >= 0) return child(argv[childAt + 1], argv[childAt + 2], quick);
+  if (childAt >= 0) return child(argv[childAt + 1], argv[childAt + 2], quick, epochs);
   const onlyAt = argv.indexOf("--only");
   const only = onlyAt >= 0 ? argv[onlyAt + 1] : null;
 
@@ -112,20 +161,23 @@ async function main(): Promise<void> {
   const results: BenchResult[] = [];
   const failures: string[] = [];
   const plan: [string, string[]][] = WORKLOADS.map((w) => [w.name, Object.keys(w.impls)]);
-  plan.push(["crossover", ["wasm-vs-js"]], ["threads", ["2-vs-1"]]);
+  plan.push(["W2-memory", ["myelin-wasm"]], ["crossover", ["wasm-vs-js"]], ["threads", ["2-vs-1"]]);
   for (const [workload, impls] of plan) {
     if (only !== null && workload !== only) continue;
     for (const impl of impls) {
       const started = performance.now();
-      const r = runChild(workload, impl, quick);
+      const r = runChild(workload, impl, quick, epochs);
       const secs = ((performance.now() - started) / 1000).toFixed(1);
-      if (typeof r === "string") {
+      if (typeof r === "object" && "skip" in r) {
+        console.log(`  ${workload} ${impl}: ${r.skip}`);
+      } else if (typeof r === "string") {
         failures.push(`${workload} ${impl}: ${r}`);
         console.log(`  ${workload} ${impl}: ${r}`);
       } else {
         results.push(r);
+        const acc = r.accuracy === undefined ? "" : `, test accuracy ${r.accuracy.toFixed(4)}`;
         console.log(
-          `  ${workload} ${impl}: ${r.value.toPrecision(4)} ${r.unit} (peak RSS ${r.peakRssMiB} MiB, ${secs} s)`,
+          `  ${workload} ${impl}: ${r.value.toPrecision(4)} ${r.unit}${acc} (peak RSS ${r.peakRssMiB} MiB, ${secs} s)`,
         );
       }
     }

@@ -1,10 +1,12 @@
 // Shared pieces of the workload files.
-import { setBackend } from "../../src/backend/registry.js";
-import { loadWasmBackend } from "../../src/backend/wasm/index.js";
-import { useThreadedWasm } from "../node-threads.js";
+import { loadWasmBackend, loadWasmThreads, setBackend } from "../../src/node/index.js";
+
+/** A measurement with extras (W2's accuracy), or a skip with the reason printed instead. */
+export type Measured =
+  number | { value: number; accuracy?: number; note?: string } | { skip: string };
 
 /** Measures one implementation of a workload; resolves to its throughput (higher is better). */
-export type Measure = (quick: boolean) => Promise<number>;
+export type Measure = (quick: boolean) => Promise<Measured>;
 
 /** js · wasm (size-dispatching, one thread) · wasm-2t (wasm split over 2 threads when large). */
 export type MyelinBackend = "js" | "wasm" | "wasm-2t";
@@ -12,7 +14,8 @@ export type MyelinBackend = "js" | "wasm" | "wasm-2t";
 /** Selects Myelin's backend for this (child) process. */
 export function useMyelinBackend(name: MyelinBackend): void {
   if (name === "wasm-2t") {
-    useThreadedWasm({ workers: 1 });
+    if (!loadWasmThreads({ workers: 1 })) throw new Error("bench: wasm threads are not available");
+    setBackend("wasm");
     return;
   }
   if (name === "wasm" && !loadWasmBackend()) {

@@ -1,4 +1,6 @@
 // W3: inference throughput of a 784-256-128-10 ReLU MLP (logits out), batch 1024, samples/s.
+// Myelin: train.predict on an nn.sequential model; tfjs: tidy'd forward + dataSync.
+import { fromData } from "../../src/node/index.js";
 import { denseInit, normalInputs } from "../data.js";
 import { MyelinMlp } from "../myelin-mlp.js";
 import { loadTf, TfMlp, type TfBackend } from "../peers/tfjs.js";
@@ -18,9 +20,9 @@ export const mlpInferImpls: Record<string, Measure> = {
 
 async function myelinInfer(backend: MyelinBackend, quick: boolean): Promise<number> {
   useMyelinBackend(backend);
-  const x = normalInputs(BATCH, SIZES[0]);
+  const x = fromData(normalInputs(BATCH, SIZES[0]), [BATCH, SIZES[0]]);
   const model = new MyelinMlp(SIZES, "relu", "none");
-  const ms = timePerCall(() => void model.predict(x, BATCH), { budgetMs: budget(quick) });
+  const ms = timePerCall(() => void model.predict(x), { budgetMs: budget(quick) });
   return BATCH / (ms / 1000);
 }
 

@@ -1,5 +1,6 @@
 // W1 / W1b: training throughput of a tiny MLP 2-16-16-1 (tanh hidden, sigmoid output, BCE,
 // plain SGD η = 0.1) on the XOR-quadrant task, in samples/s. W1 uses batch 16, W1b batch 1.
+// Myelin: nn.sequential + losses.bce + optim.sgd (bench/myelin-mlp.ts); tfjs: the same ops.
 // brain.js and synaptic only train one sample at a time, so they appear in W1b only; brain.js
 // uses tanh on the output too and squared error (its only options), synaptic the same net.
 import { denseInit, xorData } from "../data.js";
@@ -37,12 +38,12 @@ function throughput(epoch: () => void, quick: boolean): number {
 async function myelinTrain(backend: "js" | "wasm", batch: number, quick: boolean) {
   useMyelinBackend(backend);
   const data = xorData(EPOCH);
-  const model = new MyelinMlp(SIZES, "tanh", "sigmoid");
+  const model = new MyelinMlp(SIZES, "tanh", "sigmoid", { name: "sgd", lr: LR });
   return throughput(() => {
     for (let i = 0; i < EPOCH; i += batch) {
       const x = data.x.subarray(2 * i, 2 * (i + batch));
       const y = data.y.subarray(i, i + batch);
-      model.trainStep(x, y, batch, LR);
+      model.trainStepBce(x, y, batch);
     }
   }, quick);
 }

@@ -3,9 +3,8 @@
 // smallest m·k·n from which the threaded one wins on every larger measured size.
 import type { Backend } from "../../src/backend/backend.js";
 import { wasmBackend } from "../../src/backend/wasm/index.js";
+import { getBackend, loadWasmThreads, unloadWasmThreads } from "../../src/node/index.js";
 import { normalInputs } from "../data.js";
-import { nodeSpawn } from "../node-threads.js";
-import { createThreadedWasmBackend } from "../../src/backend/wasm/threads.js";
 import { timePerCall } from "../timing.js";
 
 const SIZES = [16, 32, 48, 64, 96, 128, 192, 256, 384, 512, 1024];
@@ -25,13 +24,15 @@ function time(backend: Backend, n: number, quick: boolean): number {
 }
 
 export function measureThreads(quick: boolean): { threshold: number; rows: ThreadRow[] } {
-  const threaded = createThreadedWasmBackend(nodeSpawn, { workers: 1, minWork: 0 });
+  // minWork 0: every product is split (what THREADS_MIN_WORK is measured for)
+  if (!loadWasmThreads({ workers: 1, minWork: 0 })) throw new Error("bench: no wasm threads");
+  const threaded = getBackend();
   const rows = SIZES.map((n) => ({
     n,
     oneUs: time(wasmBackend, n, quick),
-    twoUs: time(threaded.backend, n, quick),
+    twoUs: time(threaded, n, quick),
   }));
-  threaded.dispose();
+  unloadWasmThreads();
   let threshold = 0;
   for (const r of rows) if (r.twoUs >= r.oneUs) threshold = r.n ** 3 + 1;
   return { threshold, rows };
