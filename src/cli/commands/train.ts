@@ -16,6 +16,7 @@ import { fmt, printJson, UsageError, type Io } from "../output.js";
 import { writeReport, type ReportInput } from "../report.js";
 import { checkOutputPath } from "../safe-path.js";
 import { describeArchitecture } from "./inspect.js";
+import { onInterrupt, SIGINT_EXIT } from "../interrupt.js";
 
 type Dataset = data.Dataset;
 
@@ -96,7 +97,7 @@ export const TRAIN_FLAGS: FlagSpecs = {
 
 export const TRAIN_HELP = helpText(
   "myelin train [options]",
-  "Train a network and write a model file and an HTML report. With no options: two spirals.",
+  "Train a network and write a model file and an HTML report. With no options: two spirals.\nCtrl-C stops after the current batch and still saves the model (exit code 130).",
   TRAIN_FLAGS,
 );
 
@@ -220,11 +221,20 @@ export async function runTrain(argv: string[], stdio: Io): Promise<number> {
     `myelin train: ${loaded.source} · ${task} · ${split.fit.x.shape[0]} train / ${split.val?.x.shape[0] ?? 0} val / ${split.test.x.shape[0]} test rows · backend ${backend}\n`,
   );
   const started = Date.now();
-  const history = await train.fit(model, toModel(split.fit), {
-    ...options,
-    validationData: split.val ? toModel(split.val) : undefined,
-    callbacks: [thinned(train.progress({ write: log, tty: stdio.isTTY && !json }), options.epochs)],
-  });
+  const interrupt = onInterrupt(log);
+  let history: train.History;
+  try {
+    history = await train.fit(model, toModel(split.fit), {
+      ...options,
+      validationData: split.val ? toModel(split.val) : undefined,
+      signal: interrupt.signal,
+      callbacks: [
+        thinned(train.progress({ write: log, tty: stdio.isTTY && !json }), options.epochs),
+      ],
+    });
+  } finally {
+    interrupt.dispose();
+  }
   const seconds = (Date.now() - started) / 1000;
   const scores: Record<string, Scores> = {
     train: scoreWithMetadata(model, meta, split.fit.x, split.fit.y),
@@ -251,6 +261,7 @@ export async function runTrain(argv: string[], stdio: Io): Promise<number> {
   };
   meta.training = {
     epochsRun: history.epochs.length,
+    interrupted: interrupt.interrupted,
     finalMetrics: flatScores(scores),
     hyperParameters: hyper,
     seed,
@@ -290,6 +301,7 @@ export async function runTrain(argv: string[], stdio: Io): Promise<number> {
     report: paths.report ? relative(stdio.cwd, paths.report) : null,
     seconds,
     epochs: history.epochs.length,
+    interrupted: interrupt.interrupted,
     train: scores.train,
     validation: scores.validation ?? null,
     test: scores.test,
@@ -297,7 +309,7 @@ export async function runTrain(argv: string[], stdio: Io): Promise<number> {
   };
   if (json) printJson(stdio, result);
   else printSummary(stdio, result.model, result.report, scores, task, seconds);
-  return 0;
+  return interrupt.interrupted ? SIGINT_EXIT : 0;
 }
 
 /** Pass at most ~25 epoch lines through (always the first and the last); batches pass as they are. */
