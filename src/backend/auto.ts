@@ -1,7 +1,10 @@
-// Size-based dispatch between two backends: small products on one (js: no copies, no call
-// overhead), large ones on the other (wasm SIMD: faster per flop once the copy in/out of wasm
-// memory is paid). The measure of size is the multiply-add count m·k·n.
-import type { Backend } from "./backend.js";
+// Size-based dispatch between two backends: small problems on one (js: no copies, no call
+// overhead), large ones on the other (wasm SIMD: faster per element once the copy in/out of wasm
+// memory is paid). Each kernel has its own measured threshold; a kernel that never pays has
+// Infinity. Also: completeBackend, which fills a partial backend's missing kernels from js.
+import type { ActivationKind, Backend, FullBackend, UnaryKind } from "./backend.js";
+import { KERNELS } from "./backend.js";
+import { jsBackend } from "./js/index.js";
 
 /**
  * m·k·n at and above which the wasm backend beats js, copies included (float32, Node 20).
@@ -15,16 +18,104 @@ import type { Backend } from "./backend.js";
  */
 export const WASM_MIN_WORK = 129;
 
+/** Element counts from which the large backend runs each non-matmul kernel. */
+export interface KernelThresholds {
+  /** rows·cols, per activation. */
+  biasActivation: Record<ActivationKind, number>;
+  /** x.length, per map. */
+  unary: Record<UnaryKind, number>;
+  /** out.length (all four ops). */
+  binary: number;
+  /** outer·n·inner. */
+  sumAxis: number;
+  /** rows·cols. */
+  softmaxRows: number;
+  logSoftmaxRows: number;
+  crossEntropyRows: number;
+}
+
 /**
- * A backend that runs matmul on `small` when m·k·n < minWork and on `large` otherwise.
- * It reports the name of `large`, whose place it takes in the registry.
+ * float32 element counts at and above which the wasm backend beats js, copies included.
+ * Not measured yet: Infinity keeps every call on js.
  */
-export function createAutoBackend(small: Backend, large: Backend, minWork: number): Backend {
+export const WASM_MIN_SIZE: KernelThresholds = {
+  biasActivation: {
+    identity: Infinity,
+    relu: Infinity,
+    tanh: Infinity,
+    sigmoid: Infinity,
+    leakyRelu: Infinity,
+  },
+  unary: { exp: Infinity, tanh: Infinity, sigmoid: Infinity, relu: Infinity },
+  binary: Infinity,
+  sumAxis: Infinity,
+  softmaxRows: Infinity,
+  logSoftmaxRows: Infinity,
+  crossEntropyRows: Infinity,
+};
+
+/** `backend` itself when it has every kernel, else a backend with the missing ones from js. */
+export function completeBackend(backend: Backend): FullBackend {
+  if (KERNELS.every((k) => backend[k] !== undefined)) return backend as FullBackend;
+  const full: Backend = { ...jsBackend, name: backend.name, matmul: backend.matmul.bind(backend) };
+  for (const k of KERNELS) {
+    const kernel = backend[k];
+    if (kernel !== undefined) Object.assign(full, { [k]: kernel.bind(backend) });
+  }
+  return full as FullBackend;
+}
+
+/**
+ * A backend that runs matmul on `small` when m·k·n < minWork and on `large` otherwise, and each
+ * other kernel on `large` from its threshold in `sizes` on (on `small` always when `large` lacks
+ * it; missing kernels of `small` come from js). It reports the name of `large`, whose place it
+ * takes in the registry.
+ */
+export function createAutoBackend(
+  small: Backend,
+  large: Backend,
+  minWork: number,
+  sizes: KernelThresholds = WASM_MIN_SIZE,
+): FullBackend {
+  const lo = completeBackend(small);
+  const hi = completeBackend(large);
+  const has = (k: (typeof KERNELS)[number]): boolean => large[k] !== undefined;
+  const bias = has("biasActivation") ? sizes.biasActivation : null;
+  const unary = has("unary") ? sizes.unary : null;
+  const at = (k: (typeof KERNELS)[number], size: number): number => (has(k) ? size : Infinity);
+  const binary = at("binary", sizes.binary);
+  const sum = at("sumAxis", sizes.sumAxis);
+  const softmax = at("softmaxRows", sizes.softmaxRows);
+  const logSoftmax = at("logSoftmaxRows", sizes.logSoftmaxRows);
+  const crossEntropy = at("crossEntropyRows", sizes.crossEntropyRows);
   return {
     name: large.name,
     matmul(a, b, c, m, k, n, transA, transB) {
       const backend = m * k * n < minWork ? small : large;
       backend.matmul(a, b, c, m, k, n, transA, transB);
+    },
+    biasActivation(x, b, out, rows, cols, act, slope) {
+      const backend = bias !== null && rows * cols >= bias[act] ? hi : lo;
+      backend.biasActivation(x, b, out, rows, cols, act, slope);
+    },
+    unary(kind, x, out) {
+      (unary !== null && x.length >= unary[kind] ? hi : lo).unary(kind, x, out);
+    },
+    binary(kind, a, b, out) {
+      (out.length >= binary ? hi : lo).binary(kind, a, b, out);
+    },
+    sumAxis(x, out, outer, n, inner) {
+      (outer * n * inner >= sum ? hi : lo).sumAxis(x, out, outer, n, inner);
+    },
+    softmaxRows(x, out, rows, cols) {
+      (rows * cols >= softmax ? hi : lo).softmaxRows(x, out, rows, cols);
+    },
+    logSoftmaxRows(x, out, rows, cols) {
+      (rows * cols >= logSoftmax ? hi : lo).logSoftmaxRows(x, out, rows, cols);
+    },
+    crossEntropyRows(x, targets, loss, grad, rows, cols) {
+      const backend = rows * cols >= crossEntropy ? hi : lo;
+      backend.crossEntropyRows(x, targets, loss, grad, rows, cols);
     },
   };
 }

@@ -1,4 +1,6 @@
-// The conformance suite every backend runs (js.test.ts, wasm.test.ts, ...). Each case compares
+// The conformance suite every backend runs (js.test.ts, wasm.test.ts, ...). The other kernels'
+// cases are in kernels.case.ts (a backend without some of them is tested as the registry would
+// run it: completed with the js reference kernels). Each matmul case compares
 // a backend's matmul with the definition C[i, j] = Σ_p op(A)[i, p]·op(B)[p, j], evaluated here in
 // float64 with plain index arithmetic (independent of every backend, the js one included).
 // Tolerance: |C − C_ref| ≤ rtol · Σ_p |op(A)[i, p]|·|op(B)[p, j]|, the standard bound for a dot
@@ -7,7 +9,9 @@ import assert from "node:assert/strict";
 import { describe, test } from "node:test";
 import type { Storage } from "../tensor/dtype.js";
 import { Random } from "../tensor/random.js";
+import { completeBackend } from "./auto.js";
 import type { Backend } from "./backend.js";
+import { runKernelCases } from "./kernels.case.js";
 
 const SIZES = [0, 1, 3, 5, 7, 17, 33, 64, 100, 129];
 const SMALL = [0, 1, 3, 5, 7, 17];
@@ -154,5 +158,7 @@ export function runBackendSuite(name: string, makeBackend: () => Backend): void 
       );
       assert.deepEqual([...c], [58, 64, 139, 154]);
     });
+
+    runKernelCases(() => completeBackend(makeBackend()));
   });
 }

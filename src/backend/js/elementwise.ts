@@ -1,5 +1,6 @@
 // Reference loops for elementwise maps over NumPy-broadcast operands. Plain, readable, the oracle.
 import type { Storage } from "../../tensor/dtype.js";
+import type { BinaryKind } from "../backend.js";
 import { broadcastStrides, sameShape, sizeOf, type Shape } from "../../tensor/shape.js";
 
 /** out[i] = f(x[i]) */
@@ -53,7 +54,7 @@ export function mapBinary(
 }
 
 /** The four arithmetic ops, which get loops of their own (see mapArith). */
-export type Arith = "add" | "sub" | "mul" | "div";
+export type Arith = BinaryKind;
 
 /**
  * out = a ∘ b for ∘ ∈ {+, −, ·, /} on the common layouts: equal shapes, a scalar operand, or one
@@ -86,7 +87,7 @@ function mapArith(
 }
 
 /** out[o + i] = a[ia + i] ∘ b[ib + i] for i in [0, m). */
-function rows(
+export function rows(
   op: Arith,
   a: Storage,
   ia: number,

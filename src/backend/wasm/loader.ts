@@ -7,12 +7,12 @@
 //
 // Node, Deno, Bun and Web Workers: `compileKernels()` compiles synchronously (new
 // WebAssembly.Module). Browsers' main thread: Chrome refuses synchronous compilation of modules
-// over 4 KB on the main thread; the kernel module is ~1.4 KB, so the synchronous path works there
-// too. Should it ever grow past that limit, `compileKernelsAsync()` is the browser path.
+// over 8 MB there (4 KB before 2023); the kernel module is ~13 KB, so on an old Chrome
+// `compileKernelsAsync()` is the main-thread path (loadWasmBackend then reports false).
 import { MATMUL_WASM_BASE64, MATMUL_WASM_SHARED_BASE64 } from "./generated/matmul-wasm.js";
 
 /**
- * The functions the AssemblyScript module exports (src/backend/wasm/assembly/matmul.ts). The
+ * The functions the AssemblyScript module exports (src/backend/wasm/assembly/*.ts). The
  * module re-exports the memory it imports; the caller owns that Memory and uses its own handle.
  */
 export interface KernelExports {
@@ -35,6 +35,34 @@ export interface KernelExports {
     transA: number,
     transB: number,
     work: number,
+  ): void;
+  /** out[i] = f(x[i]) for i < n; kind: 0 identity · 1 relu · 2 tanh · 3 sigmoid · 4 leakyRelu · 5 exp. */
+  mapF32(kind: number, x: number, out: number, n: number, slope: number): void;
+  /** out[r, c] = f(x[r, c] + bias[c]) (kinds as mapF32). */
+  biasActivationF32(
+    x: number,
+    bias: number,
+    out: number,
+    rows: number,
+    cols: number,
+    kind: number,
+    slope: number,
+  ): void;
+  /** out[i] = a[i] ∘ b[i]; kind: 0 add · 1 sub · 2 mul · 3 div. */
+  binaryF32(kind: number, a: number, b: number, out: number, n: number): void;
+  /** out[o, i] = Σ_k x[o, k, i]. */
+  sumAxisF32(x: number, out: number, outer: number, n: number, inner: number): void;
+  /** Row-wise softmax (log 0) or log-softmax (log 1). */
+  softmaxRowsF32(x: number, out: number, rows: number, cols: number, log: number): void;
+  /** Per-row softmax cross-entropy loss and (hasGrad 1) its gradient; targets are int32. */
+  crossEntropyRowsF32(
+    x: number,
+    targets: number,
+    loss: number,
+    grad: number,
+    rows: number,
+    cols: number,
+    hasGrad: number,
   ): void;
 }
 

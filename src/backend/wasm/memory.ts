@@ -37,6 +37,8 @@ export class KernelMemory {
   private readonly operands: number;
   private memory: WebAssembly.Memory;
   private kernels: KernelExports;
+  /** A float32 view of the whole current memory (replaced with it). */
+  private heap: Float32Array;
 
   /** `module` is the compiled plain build (loader.ts compileKernels). */
   constructor(private readonly module: WebAssembly.Module) {
@@ -47,6 +49,7 @@ export class KernelMemory {
     const pages = Math.ceil((this.operands + INITIAL_OPERAND_BYTES) / PAGE);
     this.memory = new WebAssembly.Memory({ initial: pages });
     this.kernels = instantiateKernels(module, this.memory);
+    this.heap = new Float32Array(this.memory.buffer);
   }
 
   /** The current kernel memory's buffer (for inspection: its size; replaced, never detached). */
@@ -97,6 +100,118 @@ export class KernelMemory {
   }
 
   /**
+   * Byte offsets of consecutive regions holding `counts[i]` 4-byte elements each, every one
+   * rounded up to 16 bytes (kernels may touch whole vectors in the padding), after making room.
+   * null when they do not fit in a 32-bit wasm memory.
+   */
+  private place(counts: number[]): number[] | null {
+    const ptrs: number[] = [];
+    let at = this.operands;
+    for (const n of counts) {
+      ptrs.push(at);
+      at += align16(4 * n);
+    }
+    return this.ensure(at) ? ptrs : null;
+  }
+
+  /** Copies x[0, n) into the heap at byte offset ptr. */
+  private put(x: Float32Array | Int32Array, ptr: number, n: number): void {
+    const src = x.length === n ? x : x.subarray(0, n);
+    if (src instanceof Int32Array) new Int32Array(this.memory.buffer, ptr, n).set(src);
+    else this.heap.set(src, ptr >> 2);
+  }
+
+  /** Copies n floats from the heap at byte offset ptr into out[0, n). */
+  private get(ptr: number, out: Float32Array, n: number): void {
+    out.set(this.heap.subarray(ptr >> 2, (ptr >> 2) + n));
+  }
+
+  /** out[i] = f(x[i]) (kind numbers as the kernel's mapF32). False when it does not fit. */
+  mapF32(kind: number, x: Float32Array, out: Float32Array, slope: number): boolean {
+    const n = x.length;
+    const p = this.place([n]);
+    if (p === null) return false;
+    this.put(x, p[0], n);
+    this.kernels.mapF32(kind, p[0], p[0], n, slope);
+    this.get(p[0], out, n);
+    return true;
+  }
+
+  /** out[r, c] = f(x[r, c] + bias[c]). False when it does not fit. */
+  biasActivationF32(
+    x: Float32Array,
+    bias: Float32Array,
+    out: Float32Array,
+    rows: number,
+    cols: number,
+    kind: number,
+    slope: number,
+  ): boolean {
+    const n = rows * cols;
+    const p = this.place([n, cols]);
+    if (p === null) return false;
+    this.put(x, p[0], n);
+    this.put(bias, p[1], cols);
+    this.kernels.biasActivationF32(p[0], p[1], p[0], rows, cols, kind, slope);
+    this.get(p[0], out, n);
+    return true;
+  }
+
+  /** out[i] = a[i] ∘ b[i] (kind 0 add · 1 sub · 2 mul · 3 div). False when it does not fit. */
+  binaryF32(kind: number, a: Float32Array, b: Float32Array, out: Float32Array): boolean {
+    const n = out.length;
+    const p = this.place([n, n]);
+    if (p === null) return false;
+    this.put(a, p[0], n);
+    this.put(b, p[1], n);
+    this.kernels.binaryF32(kind, p[0], p[1], p[0], n);
+    this.get(p[0], out, n);
+    return true;
+  }
+
+  /** out[o, i] = Σ_k x[o, k, i]. False when it does not fit. */
+  sumAxisF32(x: Float32Array, out: Float32Array, outer: number, n: number, inner: number) {
+    const size = outer * n * inner;
+    const p = this.place([size, outer * inner]);
+    if (p === null) return false;
+    this.put(x, p[0], size);
+    this.kernels.sumAxisF32(p[0], p[1], outer, n, inner);
+    this.get(p[1], out, outer * inner);
+    return true;
+  }
+
+  /** Row-wise softmax (log false) or log-softmax (log true). False when it does not fit. */
+  softmaxRowsF32(x: Float32Array, out: Float32Array, rows: number, cols: number, log: boolean) {
+    const n = rows * cols;
+    const p = this.place([n, n]);
+    if (p === null) return false;
+    this.put(x, p[0], n);
+    this.kernels.softmaxRowsF32(p[0], p[1], rows, cols, log ? 1 : 0);
+    this.get(p[1], out, n);
+    return true;
+  }
+
+  /** Per-row softmax cross-entropy and (grad not null) its gradient. False when it does not fit. */
+  crossEntropyRowsF32(
+    x: Float32Array,
+    targets: Int32Array,
+    loss: Float32Array,
+    grad: Float32Array | null,
+    rows: number,
+    cols: number,
+  ): boolean {
+    const n = rows * cols;
+    const p = this.place([n, rows, rows, grad === null ? 0 : n]);
+    if (p === null) return false;
+    this.put(x, p[0], n);
+    this.put(targets, p[1], rows);
+    this.kernels.crossEntropyRowsF32(p[0], p[1], p[2], p[3], rows, cols, grad === null ? 0 : 1);
+    this.get(p[2], loss, rows);
+    if (grad !== null) this.get(p[3], grad, n);
+    return true;
+  }
+
+  /**
    * Makes the memory at least `bytes` long by replacing it (never Memory.grow, see the header):
    * a new Memory of max(bytes, 2 × current) — or exactly `bytes` when the engine refuses the
    * headroom — and a new instance on it. False when even `bytes` cannot be had (≥ 4 GiB, OOM).
@@ -111,6 +226,7 @@ export class KernelMemory {
     if (memory === null) return false;
     this.kernels = instantiateKernels(this.module, memory);
     this.memory = memory;
+    this.heap = new Float32Array(memory.buffer);
     return true;
   }
 }

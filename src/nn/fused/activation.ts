@@ -1,10 +1,13 @@
 // The elementwise activations a fused Linear stack can run inline: their forward f and the
 // derivative rule of backward, each with the same formula as the generic op it replaces
 // (src/ops/unary.ts, src/activations/). Any other activation makes the stack fall back.
+import type { ActivationKind } from "../../backend/backend.js";
+import { activateRange } from "../../backend/js/activation.js";
 import type { Storage } from "../../tensor/dtype.js";
 
+export { tanhF32 } from "../../backend/js/activation.js";
 /** Activation kinds the fused kernels know; "identity" covers nn.Identity and a bare Linear. */
-export type ActivationKind = "identity" | "tanh" | "sigmoid" | "relu" | "leakyRelu";
+export type { ActivationKind };
 
 export interface FusedActivation {
   kind: ActivationKind;
@@ -12,54 +15,9 @@ export interface FusedActivation {
   slope: number;
 }
 
-const LN2_HI = 0.6931471803691238; // ln 2 split in two, so k·ln 2 is subtracted without error
-const LN2_LO = 1.9082149292705877e-10;
-/** 2^k for k in [−40, 23], indexed by k + 40. */
-const POW2 = Float64Array.from({ length: 64 }, (_, k) => Math.pow(2, k - 40));
-
 /**
- * tanh x for results stored in float32, ~1.7× faster than Math.tanh; relative error ≤ 3e-8
- * (half a float32 ulp), so after rounding it equals Math.tanh's float32 value or is 1 ulp away.
- *   |x| < 0.3:   tanh x = −m/(2 + m),  m = e^(−2|x|) − 1 by its Taylor series to degree 9
- *   |x| < 9.1:   tanh x = (1 − e)/(1 + e),  e = e^(−2|x|) = 2^k·e^q with |q| ≤ ln2/2, e^q by
- *                Taylor to degree 7 (error < 6e-9)
- *   otherwise:   ±1 (tanh 9.1 rounds to 1 in float32);  NaN stays NaN, ±0 stays ±0
- */
-export function tanhF32(x: number): number {
-  const a = Math.abs(x);
-  let r: number;
-  if (a < 0.3) {
-    if (x === 0) return x;
-    const t = -2 * a;
-    const m =
-      t *
-      (1 +
-        t *
-          (1 / 2 +
-            t *
-              (1 / 6 +
-                t *
-                  (1 / 24 +
-                    t *
-                      (1 / 120 + t * (1 / 720 + t * (1 / 5040 + t * (1 / 40320 + t / 362880))))))));
-    r = -m / (2 + m);
-  } else if (a < 9.1) {
-    const t = -2 * a;
-    const k = Math.round(t * Math.LOG2E);
-    const q = t - k * LN2_HI - k * LN2_LO;
-    const eq =
-      1 +
-      q * (1 + q * (1 / 2 + q * (1 / 6 + q * (1 / 24 + q * (1 / 120 + q * (1 / 720 + q / 5040))))));
-    const e = eq * POW2[k + 40];
-    r = (1 - e) / (1 + e);
-  } else {
-    r = a === a ? 1 : NaN;
-  }
-  return x < 0 ? -r : r;
-}
-
-/**
- * y[yOff + i] = f(z[zOff + i]) for i in [0, n) (z and y may be the same array and offset):
+ * y[yOff + i] = f(z[zOff + i]) for i in [0, n) (z and y may be the same array and offset); the
+ * loops are the js backend's reference ones (src/backend/js/activation.ts):
  *   tanh     y = tanh z (float32 results: tanhF32, within half an ulp of Math.tanh)
  *   sigmoid  y = 1/(1 + e^(−z)) for z ≥ 0, e^z/(1 + e^z) otherwise (e^(−z) never overflows)
  *   relu     y = max(0, z) (NaN stays NaN)
@@ -73,39 +31,7 @@ export function activateForward(
   yOff: number,
   n: number,
 ): void {
-  switch (act.kind) {
-    case "identity":
-      if (z !== y || zOff !== yOff) for (let i = 0; i < n; i++) y[yOff + i] = z[zOff + i];
-      return;
-    case "tanh":
-      if (y instanceof Float32Array) for (let i = 0; i < n; i++) y[yOff + i] = tanhF32(z[zOff + i]);
-      else for (let i = 0; i < n; i++) y[yOff + i] = Math.tanh(z[zOff + i]);
-      return;
-    case "sigmoid":
-      for (let i = 0; i < n; i++) {
-        const v = z[zOff + i];
-        if (v >= 0) y[yOff + i] = 1 / (1 + Math.exp(-v));
-        else {
-          const e = Math.exp(v);
-          y[yOff + i] = e / (1 + e);
-        }
-      }
-      return;
-    case "relu":
-      for (let i = 0; i < n; i++) {
-        const v = z[zOff + i];
-        y[yOff + i] = v > 0 ? v : v === v ? 0 : v;
-      }
-      return;
-    case "leakyRelu": {
-      const s = act.slope;
-      for (let i = 0; i < n; i++) {
-        const v = z[zOff + i];
-        y[yOff + i] = v > 0 ? v : s * v;
-      }
-      return;
-    }
-  }
+  activateRange(act.kind, act.slope, z, zOff, y, yOff, n);
 }
 
 /**
