@@ -14,6 +14,8 @@ export interface BenchResult {
   datasetMiB?: number;
   /** W2-memory: largest RSS sampled after any training batch (the process peak includes loading). */
   trainingPeakMiB?: number;
+  /** W2-memory: largest RSS sampled after a batch of epoch 2 or later. */
+  steadyPeakMiB?: number;
   note?: string;
 }
 

@@ -83,6 +83,7 @@ async function child(
       rssByEpochMiB: m.rssMiB.map((r) => Math.round(r * 10) / 10),
       datasetMiB: Math.round(m.datasetMiB * 10) / 10,
       trainingPeakMiB: Math.round(m.trainingPeakMiB),
+      steadyPeakMiB: Math.round(m.steadyPeakMiB),
     };
   } else if (workload === "crossover") {
     const { threshold, rows } = measureCrossover(quick);
@@ -156,7 +157,7 @@ async function main(): Promise<void> {
   const env = benchEnv();
   console.log(`Myelin benchmarks${quick ? " (--quick)" : ""}: ${env.date}`);
   console.log(
-    `Node ${env.node} · ${env.cpu} × ${env.cores} · ${env.os} · ${env.memoryGiB} GiB · load ${env.load}\n`,
+    `Node ${env.node} · ${env.cpu} × ${env.cores} · ${env.os} · ${env.memoryGiB} GiB · load ${env.load} · commit ${env.commit}\n`,
   );
   const results: BenchResult[] = [];
   const failures: string[] = [];
