@@ -37,12 +37,15 @@ export function checkAdamHyper(name: string, h: AdamOptions): void {
 }
 
 /**
- * The Adam moment update and parameter step, with the gradient already final (after maximize
- * and any coupled decay); see Adam's doc comment for the formulas.
+ * The Adam moment update and parameter step on the final gradient g_i = sign·grad_i + λθ_i
+ * (sign −1 for maximize; λ the coupled L2 factor, 0 for none and for AdamW, which decays θ
+ * itself first); see Adam's doc comment for the formulas. One plain loop: no per-element call.
  */
 export function adamUpdate(
   theta: Storage,
-  g: (i: number) => number,
+  grad: Storage,
+  sign: 1 | -1,
+  lambda: number,
   s: ParamState,
   h: AdamOptions,
 ): void {
@@ -55,7 +58,8 @@ export function adamUpdate(
   const biasCorrection1 = 1 - beta1 ** t;
   const biasCorrection2 = 1 - beta2 ** t;
   for (let i = 0; i < theta.length; i++) {
-    const gi = g(i);
+    // as PyTorch, the decay term is only added when λ ≠ 0 (so an infinite θ does not give 0·∞)
+    const gi = lambda === 0 ? sign * grad[i] : sign * grad[i] + lambda * theta[i];
     m[i] = beta1 * m[i] + (1 - beta1) * gi;
     v[i] = beta2 * v[i] + (1 - beta2) * gi * gi;
     if (vMax !== null) vMax[i] = Math.max(vMax[i], v[i]);
@@ -97,9 +101,7 @@ export class Adam extends Optimizer<AdamOptions> {
   }
 
   protected update(theta: Storage, grad: Storage, s: ParamState, h: AdamOptions): void {
-    const sign = h.maximize ? -1 : 1;
-    const lambda = h.weightDecay;
-    adamUpdate(theta, (i) => sign * grad[i] + lambda * theta[i], s, h);
+    adamUpdate(theta, grad, h.maximize ? -1 : 1, h.weightDecay, s, h);
   }
 }
 

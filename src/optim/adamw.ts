@@ -45,7 +45,7 @@ export class AdamW extends Optimizer<AdamWOptions> {
     const decay = 1 - h.lr * h.weightDecay;
     for (let i = 0; i < theta.length; i++) theta[i] *= decay;
     const sign = h.maximize ? -1 : 1;
-    adamUpdate(theta, (i) => sign * grad[i], s, h);
+    adamUpdate(theta, grad, sign, 0, s, h);
   }
 }
 
