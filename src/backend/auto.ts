@@ -35,23 +35,36 @@ export interface KernelThresholds {
 }
 
 /**
- * float32 element counts at and above which the wasm backend beats js, copies included.
- * Not measured yet: Infinity keeps every call on js.
+ * float32 element counts at and above which the wasm backend runs each kernel. Measured by
+ * bench/micro/kernels.ts (raw kernels, copies in and out of wasm memory included) on a 2-core
+ * AMD EPYC, Node 20.20, 2026-11-29, two runs that agreed; ns per call js / wasm at
+ *                               16        64        256      1024     16384
+ *   biasActivation identity   26/98     89/106   323/129  1287/256  19661/2703
+ *   biasActivation relu       46/107   152/117   562/169  2117/380  34883/4863   (leaky: same)
+ *   biasActivation tanh      306/164   686/334  2765/1025 11048/3790 (sigmoid ≈ 0.8× these)
+ *   unary exp                116/108   458/193  1749/537  7392/1911  (tanh, sigmoid alike)
+ *   unary relu                28/85     77/92   311/122  1109/254
+ *   binary add, mul           25/97     84/108  317/149  1187/327
+ *   sumAxis [1, n/64, 64]     26/94    133/101  361/124  1245/229   (rows [n/64, 64, 1] faster)
+ *   softmaxRows cols 10      164/147  1025/408 4246/1361 17504/5267
+ *   logSoftmaxRows cols 10   115/155   718/451 2985/1533 12400/5952
+ *   crossEntropyRows cols 10 189/226  1149/508 4797/1578 19622/5982
+ * A wasm call costs ~90 ns plus ~0.1–0.2 ns per element copied; the js loops take ~1 ns per
+ * element for arithmetic and 7–11 ns for exp/tanh/sigmoid, so every kernel pays from a few
+ * dozen elements on. Each threshold is the first size where wasm wins by ≥ 20 % (room for the
+ * caller's subarray views, ~50 ns), not the first tie — except tanh at 64, not 16: at 16 the raw
+ * numbers favour wasm, but the fused stack's batch-1 step (bench/micro/w1.ts W1b, 16 tanh units)
+ * ran 0.15 µs slower with it. Callers test these sizes before calling into the registry, so
+ * small tensors pay no dispatch at all.
  */
 export const WASM_MIN_SIZE: KernelThresholds = {
-  biasActivation: {
-    identity: Infinity,
-    relu: Infinity,
-    tanh: Infinity,
-    sigmoid: Infinity,
-    leakyRelu: Infinity,
-  },
-  unary: { exp: Infinity, tanh: Infinity, sigmoid: Infinity, relu: Infinity },
-  binary: Infinity,
-  sumAxis: Infinity,
-  softmaxRows: Infinity,
-  logSoftmaxRows: Infinity,
-  crossEntropyRows: Infinity,
+  biasActivation: { identity: 256, relu: 256, tanh: 64, sigmoid: 64, leakyRelu: 256 },
+  unary: { exp: 64, tanh: 64, sigmoid: 64, relu: 256 },
+  binary: 256,
+  sumAxis: 256,
+  softmaxRows: 64,
+  logSoftmaxRows: 64,
+  crossEntropyRows: 64,
 };
 
 /** `backend` itself when it has every kernel, else a backend with the missing ones from js. */

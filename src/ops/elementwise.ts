@@ -1,8 +1,10 @@
 // Binary elementwise ops with NumPy broadcasting: add, sub, mul, div, pow, maximum, minimum,
 // comparisons and where. Backward rules reduce the broadcast gradient back to each input's shape.
+import { WASM_MIN_SIZE } from "../backend/auto.js";
 import { mapBinary, forEachIndex, type Arith } from "../backend/js/elementwise.js";
+import { getBackend } from "../backend/registry.js";
 import { allocStorage, promote, type DType } from "../tensor/dtype.js";
-import { broadcastShapes, broadcastStrides, sizeOf } from "../tensor/shape.js";
+import { broadcastShapes, broadcastStrides, sameShape, sizeOf } from "../tensor/shape.js";
 import type { Tensor, TensorLike } from "../tensor/tensor.js";
 import { asTensor, needs, result, sumToShape } from "./define.js";
 
@@ -23,7 +25,10 @@ function binary(op: string, f: (x: number, y: number) => number, rule: Rule | nu
     const b = asTensor(bIn, dtype);
     const shape = broadcastShapes(a.shape, b.shape, op);
     const out = allocStorage(dtype, sizeOf(shape));
-    mapBinary(a.data, a.shape, b.data, b.shape, out, shape, f, arith);
+    // large same-shape arithmetic: the backend's kernel (wasm from its size threshold)
+    const kernel = arith !== null && out.length >= WASM_MIN_SIZE.binary;
+    if (kernel && sameShape(a.shape, b.shape)) getBackend().binary(arith, a.data, b.data, out);
+    else mapBinary(a.data, a.shape, b.data, b.shape, out, shape, f, arith);
     const y = result(op, out, shape, rule ? [a, b] : [], (dY) => {
       const [da, db] = rule!(dY, a, b, y);
       return [

@@ -1,6 +1,8 @@
 // Reductions: sum, mean, max, min, argmax, argmin, logSumExp — over one axis, several axes
 // (sum/mean) or everything (axis omitted), with keepDims.
+import { WASM_MIN_SIZE } from "../backend/auto.js";
 import { argExtremeAxis, sumAxis } from "../backend/js/reduce.js";
+import { getBackend } from "../backend/registry.js";
 import { ShapeError, fmtShape } from "../errors.js";
 import { allocStorage, promote } from "../tensor/dtype.js";
 import { normAxis } from "../tensor/shape.js";
@@ -41,7 +43,9 @@ function sumData(x: Tensor, axes: number[]) {
   for (let j = axes.length - 1; j >= 0; j--) {
     const [outer, n, inner] = splitAt(shape, axes[j]);
     const out = allocStorage(x.dtype, outer * inner);
-    sumAxis(data, out, outer, n, inner);
+    if (outer * n * inner >= WASM_MIN_SIZE.sumAxis)
+      getBackend().sumAxis(data, out, outer, n, inner);
+    else sumAxis(data, out, outer, n, inner);
     data = out;
     shape[axes[j]] = 1;
   }

@@ -1,6 +1,9 @@
 // Unary elementwise ops. Each states y = f(x) and dx = dY · f′(x), using the saved output y
 // where that is cheaper or more stable (exp, sqrt, tanh, sigmoid).
+import type { UnaryKind } from "../backend/backend.js";
+import { WASM_MIN_SIZE } from "../backend/auto.js";
 import { mapUnary } from "../backend/js/elementwise.js";
+import { getBackend } from "../backend/registry.js";
 import { ValueError } from "../errors.js";
 import { allocStorage } from "../tensor/dtype.js";
 import type { Tensor } from "../tensor/tensor.js";
@@ -9,15 +12,20 @@ import { result } from "./define.js";
 /**
  * Define a unary op from its scalar forward f and its derivative rule.
  * `grad(dY, x, y)` returns dx = dY · f′(x), given the input x and the saved output y.
+ * `kernel` names the backend map that computes f (exp, tanh, sigmoid, relu), if any.
  */
 export function unaryOp(
   op: string,
   f: (v: number) => number,
   grad: ((dY: Tensor, x: Tensor, y: Tensor) => Tensor) | null,
+  kernel: UnaryKind | null = null,
 ): (x: Tensor) => Tensor {
   return (x: Tensor): Tensor => {
     const out = allocStorage(x.dtype, x.size);
-    mapUnary(x.data, out, f);
+    // the backend's kernel for f when there is one and the size can pay for wasm (same formula)
+    if (kernel !== null && out.length >= WASM_MIN_SIZE.unary[kernel]) {
+      getBackend().unary(kernel, x.data, out);
+    } else mapUnary(x.data, out, f);
     const y: Tensor = result(op, out, x.shape, grad ? [x] : [], (dY) => [grad!(dY, x, y)]);
     return y;
   };
@@ -31,7 +39,7 @@ export const neg = unaryOp(
 );
 
 /** y = eˣ;  dx = dY · y */
-export const exp = unaryOp("exp", Math.exp, (dY, _x, y) => dY.mul(y));
+export const exp = unaryOp("exp", Math.exp, (dY, _x, y) => dY.mul(y), "exp");
 
 /** y = ln x;  dx = dY / x */
 export const log = unaryOp("log", Math.log, (dY, x) => dY.div(x));
@@ -56,7 +64,12 @@ export const abs = unaryOp("abs", Math.abs, (dY, x) => dY.mul(sign(x)));
 export const sign = unaryOp("sign", (v) => (v > 0 ? 1 : v < 0 ? -1 : v), null);
 
 /** y = tanh x;  dx = dY · (1 − y²) */
-export const tanh = unaryOp("tanh", Math.tanh, (dY, _x, y) => dY.mul(y.square().neg().add(1)));
+export const tanh = unaryOp(
+  "tanh",
+  Math.tanh,
+  (dY, _x, y) => dY.mul(y.square().neg().add(1)),
+  "tanh",
+);
 
 /**
  * y = σ(x) = 1 / (1 + e^(−x));  dx = dY · y(1 − y).
@@ -66,6 +79,7 @@ export const sigmoid = unaryOp(
   "sigmoid",
   (v) => (v >= 0 ? 1 / (1 + Math.exp(-v)) : Math.exp(v) / (1 + Math.exp(v))),
   (dY, _x, y) => dY.mul(y).mul(y.neg().add(1)),
+  "sigmoid",
 );
 
 /** y = max(0, x);  dx = dY · [x > 0] (0 at x = 0, as PyTorch) */
@@ -73,6 +87,7 @@ export const relu = unaryOp(
   "relu",
   (v) => (v > 0 ? v : v === v ? 0 : v),
   (dY, x) => dY.mul(x.gt(0)),
+  "relu",
 );
 
 /**

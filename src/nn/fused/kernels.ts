@@ -2,6 +2,7 @@
 // a pass, so each loaded value is used two or four times). The reference backend's kernel
 // (src/backend/js/matmul.ts) is the oracle: these agree with it up to the order of additions. They exist because that interface takes no array offsets.
 // When another backend is active (wasm), the products go to it instead, through array views.
+import { WASM_MIN_SIZE } from "../../backend/auto.js";
 import { getBackend } from "../../backend/registry.js";
 import type { Storage } from "../../tensor/dtype.js";
 
@@ -43,10 +44,13 @@ export function linearForward(
 ): void {
   const backend = otherBackend(N * D * H);
   if (backend !== null) {
-    backend.matmul(view(a, aOff, N * D), W, view(z, zOff, N * H), N, D, H, false, true);
-    if (b !== null) {
-      for (let n = 0; n < N; n++) for (let k = 0; k < H; k++) z[zOff + n * H + k] += b[k];
-    }
+    const zv = view(z, zOff, N * H);
+    backend.matmul(view(a, aOff, N * D), W, zv, N, D, H, false, true);
+    if (b === null) return;
+    // Z += b (rows): the backend's kernel from its threshold on, the same float32 sums
+    if (N * H >= WASM_MIN_SIZE.biasActivation.identity) {
+      backend.biasActivation(zv, b, zv, N, H, "identity", 0);
+    } else for (let n = 0; n < N; n++) for (let k = 0; k < H; k++) z[zOff + n * H + k] += b[k];
     return;
   }
   const H4 = H - (H % 4);
@@ -183,7 +187,10 @@ export function linearParamGrads(
     for (; j + 1 < H; j += 2) weightRows2(dZ, a, aOff, dW, j, N, D, H);
     if (j < H) weightRow(dZ, a, aOff, dW, j, N, D, H);
   }
-  if (db !== null) {
+  if (db !== null && backend !== null && N * H >= WASM_MIN_SIZE.sumAxis) {
+    // column sums of dZ in the same order (row by row), on the backend's kernel
+    backend.sumAxis(view(dZ, 0, N * H), db, 1, N, H);
+  } else if (db !== null) {
     for (let j = 0; j < H; j++) db[j] = dZ[j];
     for (let n = 1; n < N; n++) {
       const zi = n * H;
