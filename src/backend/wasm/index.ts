@@ -3,11 +3,12 @@
 // SIMD has only two f64 lanes, and float64 exists in Myelin for gradient checks, where exactness
 // beats speed. Every call copies its operands into wasm memory and the results out.
 import { jsBackend } from "../js/index.js";
-import type { ActivationKind, BinaryKind, FullBackend, UnaryKind } from "../backend.js";
+import type { FullBackend } from "../backend.js";
 import type { Storage } from "../../tensor/dtype.js";
 import { createAutoBackend, WASM_MIN_WORK } from "../auto.js";
 import { registerBackend } from "../registry.js";
 import { hasWasmSimd } from "./feature-probe.js";
+import { wasmKernels } from "./elementwise.js";
 import { compileKernels } from "./loader.js";
 import { KernelMemory } from "./memory.js";
 
@@ -41,68 +42,15 @@ function matmulWasm(
   jsBackend.matmul(a, b, c, m, k, n, transA, transB);
 }
 
-/** Map kind numbers of the kernel module (assembly/kernels.ts). */
-const MAP: Record<ActivationKind | UnaryKind, number> = {
-  identity: 0,
-  relu: 1,
-  tanh: 2,
-  sigmoid: 3,
-  leakyRelu: 4,
-  exp: 5,
-};
-const BINARY: Record<BinaryKind, number> = { add: 0, sub: 1, mul: 2, div: 3 };
-
-function isF32(x: Storage): x is Float32Array {
-  return x instanceof Float32Array;
-}
-
 /**
  * The raw wasm backend: every float32 kernel call runs in wasm, whatever its size (operands are
- * copied into wasm memory and the results copied back). float64 → js backend, and so are
- * operands too large for a 32-bit wasm memory.
+ * copied into wasm memory and the results copied back; see elementwise.ts for the chunks).
+ * float64 → js backend, and so are operands too large for a 32-bit wasm memory.
  */
 export const wasmBackend: FullBackend = {
   name: "wasm",
   matmul: matmulWasm,
-  biasActivation(x, bias, out, rows, cols, act, slope) {
-    if (isF32(x) && isF32(out) && (bias === null || isF32(bias))) {
-      const mem = kernelMemory();
-      if (
-        bias === null
-          ? mem.mapF32(MAP[act], x.subarray(0, rows * cols), out, slope)
-          : mem.biasActivationF32(x, bias, out, rows, cols, MAP[act], slope)
-      )
-        return;
-    }
-    jsBackend.biasActivation(x, bias, out, rows, cols, act, slope);
-  },
-  unary(kind, x, out) {
-    if (isF32(x) && isF32(out) && kernelMemory().mapF32(MAP[kind], x, out, 0)) return;
-    jsBackend.unary(kind, x, out);
-  },
-  binary(kind, a, b, out) {
-    if (isF32(a) && isF32(b) && isF32(out) && kernelMemory().binaryF32(BINARY[kind], a, b, out))
-      return;
-    jsBackend.binary(kind, a, b, out);
-  },
-  sumAxis(x, out, outer, n, inner) {
-    if (isF32(x) && isF32(out) && kernelMemory().sumAxisF32(x, out, outer, n, inner)) return;
-    jsBackend.sumAxis(x, out, outer, n, inner);
-  },
-  softmaxRows(x, out, rows, cols) {
-    if (isF32(x) && isF32(out) && kernelMemory().softmaxRowsF32(x, out, rows, cols, false)) return;
-    jsBackend.softmaxRows(x, out, rows, cols);
-  },
-  logSoftmaxRows(x, out, rows, cols) {
-    if (isF32(x) && isF32(out) && kernelMemory().softmaxRowsF32(x, out, rows, cols, true)) return;
-    jsBackend.logSoftmaxRows(x, out, rows, cols);
-  },
-  crossEntropyRows(x, targets, loss, grad, rows, cols) {
-    if (isF32(x) && isF32(loss) && (grad === null || isF32(grad))) {
-      if (kernelMemory().crossEntropyRowsF32(x, targets, loss, grad, rows, cols)) return;
-    }
-    jsBackend.crossEntropyRows(x, targets, loss, grad, rows, cols);
-  },
+  ...wasmKernels(kernelMemory),
 };
 
 export interface LoadWasmOptions {
