@@ -20,7 +20,7 @@ async function buildScript(): Promise<BuildScript> {
   return (await import(url.href)) as BuildScript;
 }
 
-test("generated/matmul-wasm.ts was built from the current assembly/matmul.ts (run npm run build:wasm)", async () => {
+test("generated/matmul-wasm.ts was built from the current assembly/*.ts (run npm run build:wasm)", async () => {
   const { hashSource } = await buildScript();
   assert.equal(MATMUL_WASM_SOURCE_SHA256, hashSource());
 });

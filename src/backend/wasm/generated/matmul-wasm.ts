@@ -3,7 +3,7 @@
 
 /** SHA-256 of the AssemblyScript source and asc flags this module was compiled from. */
 export const MATMUL_WASM_SOURCE_SHA256 =
-  "9ba833d28268b3208abe6d3e0c5f0380055c78af2579db7ed87ca2f22493b85b";
+  "12ef3cac8acbc2bd3bee22a2d35064869b64ac551bb365f34ed0fd704b7dc02e";
 
 /** Size of the compiled module in bytes. */
 export const MATMUL_WASM_BYTES = 10517;
