@@ -21,7 +21,14 @@ export * from "./ops/index.js";
 export { noGrad, isGradEnabled } from "./autograd/no-grad.js";
 export { setBackend, getBackend, listBackends } from "./backend/registry.js";
 export { loadWasmBackend, hasWasmSimd, type LoadWasmOptions } from "./backend/wasm/index.js";
-export type { Backend, BackendName } from "./backend/backend.js";
+export type {
+  Backend,
+  BackendName,
+  FullBackend,
+  ActivationKind,
+  UnaryKind,
+  BinaryKind,
+} from "./backend/backend.js";
 export {
   MyelinError,
   ShapeError,
