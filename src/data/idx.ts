@@ -33,16 +33,29 @@ export interface IdxOptions {
   maxElements?: number;
 }
 
+/** A checked IDX header: element type, shape, and where the data starts. */
+export interface IdxHeader {
+  type: IdxType;
+  /** Bytes per element. */
+  itemSize: number;
+  shape: number[];
+  /** Element count, the product of shape. */
+  count: number;
+  /** Header length in bytes, 4 + 4·ndim: the data starts at this offset. */
+  headerSize: number;
+}
+
+/** The longest IDX header, in bytes: the 4-byte magic and 4 dimension sizes. */
+export const IDX_MAX_HEADER_BYTES = 20;
+
 /**
- * Parse one IDX file's bytes. Throws DataFormatError for: fewer than 4 bytes, magic bytes 0–1 not
- * zero, an unknown type code, ndim outside 1..4, a truncated header, an element count above
- * maxElements, data shorter or longer than count × element size.
+ * Parse and check the header at the start of `bytes` (which may hold the data too, or only its
+ * first bytes). Throws DataFormatError for: fewer than 4 bytes, magic bytes 0–1 not zero, an
+ * unknown type code, ndim outside 1..4, a truncated header, an element count above maxElements.
+ * The data length is not checked here: see checkIdxDataLength.
  */
-export function parseIdx(bytes: Uint8Array, options: IdxOptions = {}): IdxArray {
-  const file = options.file;
-  const fail = (reason: string): never => {
-    throw new DataFormatError(`IDX: ${reason}`, { file });
-  };
+export function parseIdxHeader(bytes: Uint8Array, options: IdxOptions = {}): IdxHeader {
+  const fail = idxFail(options.file);
   const maxElements = Math.min(options.maxElements ?? 2 ** 31 - 1, 2 ** 31 - 1);
   if (bytes.length < 4) fail(`file is ${bytes.length} bytes, shorter than the 4-byte magic number`);
   if (bytes[0] !== 0 || bytes[1] !== 0) {
@@ -70,18 +83,45 @@ export function parseIdx(bytes: Uint8Array, options: IdxOptions = {}): IdxArray 
       fail(`dims [${shape.join(", ")}${k < ndim - 1 ? ", …" : ""}] exceed ${maxElements} elements`);
     }
   }
+  return { type: typeName, itemSize, shape, count, headerSize };
+}
+
+/**
+ * Check that a file of `byteLength` bytes holds exactly headerSize + count × itemSize: throws
+ * DataFormatError naming `file` when the data is short or has extra bytes after it.
+ */
+export function checkIdxDataLength(header: IdxHeader, byteLength: number, file?: string): void {
+  const fail = idxFail(file);
+  const { shape, type, count, itemSize, headerSize } = header;
   const expected = headerSize + count * itemSize;
-  if (bytes.length < expected) {
+  if (byteLength < expected) {
     fail(
-      `data is ${expected - bytes.length} bytes short: shape [${shape.join(", ")}] of ${typeName} needs ${expected} bytes, file has ${bytes.length}`,
+      `data is ${expected - byteLength} bytes short: shape [${shape.join(", ")}] of ${type} needs ${expected} bytes, file has ${byteLength}`,
     );
   }
-  if (bytes.length > expected) {
+  if (byteLength > expected) {
     fail(
-      `${bytes.length - expected} extra bytes after the data: shape [${shape.join(", ")}] of ${typeName} needs ${expected} bytes, file has ${bytes.length}`,
+      `${byteLength - expected} extra bytes after the data: shape [${shape.join(", ")}] of ${type} needs ${expected} bytes, file has ${byteLength}`,
     );
   }
-  return { type: typeName, shape, data: readElements(view, headerSize, count, typeName, bytes) };
+}
+
+/**
+ * Parse one IDX file's bytes: parseIdxHeader's checks, then the data length must be exactly
+ * count × element size (checkIdxDataLength). All failures throw DataFormatError.
+ */
+export function parseIdx(bytes: Uint8Array, options: IdxOptions = {}): IdxArray {
+  const header = parseIdxHeader(bytes, options);
+  checkIdxDataLength(header, bytes.length, options.file);
+  const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  const { headerSize, count, type } = header;
+  return { type, shape: header.shape, data: readElements(view, headerSize, count, type, bytes) };
+}
+
+function idxFail(file: string | undefined): (reason: string) => never {
+  return (reason) => {
+    throw new DataFormatError(`IDX: ${reason}`, { file });
+  };
 }
 
 function readElements(
