@@ -3,7 +3,7 @@
 import { describe, test } from "node:test";
 import assert from "node:assert/strict";
 import { DataFormatError, EmptyDatasetError } from "./errors.js";
-import { idxImagesLabels, parseIdx } from "./idx.js";
+import { IdxImagesDecoder, idxImagesLabels, parseIdx } from "./idx.js";
 
 /** Build IDX bytes: magic 00 00 type ndim, big-endian uint32 dims, then `payload`. */
 function idx(
@@ -146,5 +146,69 @@ describe("idxImagesLabels", () => {
 
   test("N = 0 → EmptyDatasetError", () => {
     assert.throws(() => idxImagesLabels(images(0), labels([])), EmptyDatasetError);
+  });
+});
+
+describe("IdxImagesDecoder (chunked)", () => {
+  /** Push `bytes` in pieces of `size` bytes, then finish. */
+  const decode = (bytes: Uint8Array, size: number, options = {}) => {
+    const dec = new IdxImagesDecoder({ file: "img", ...options });
+    for (let at = 0; at < bytes.length; at += size) dec.push(bytes.subarray(at, at + size));
+    return dec.finish();
+  };
+  const fails = (bytes: Uint8Array, size: number, reason: RegExp, options = {}) =>
+    assert.throws(
+      () => decode(bytes, size, options),
+      (e: unknown) => e instanceof DataFormatError && e.file === "img" && reason.test(e.message),
+    );
+
+  test("every chunk size gives x = byte/255 (or the byte), shape [N, rows, cols]", () => {
+    const pixels = [0, 51, 255, 102, 1, 2, 3, 4];
+    for (const size of [1, 2, 3, 7, 16, 17, 19, 20, 21, 1000]) {
+      const out = decode(images(2, pixels), size);
+      assert.deepEqual(out.shape, [2, 2, 2]);
+      assert.deepEqual(
+        Array.from(out.data),
+        [0, 0.2, 1, 0.4, 1 / 255, 2 / 255, 3 / 255, 4 / 255].map(Math.fround),
+      );
+      const raw = decode(images(2, pixels), size, { normalize: false });
+      assert.deepEqual(Array.from(raw.data), pixels);
+    }
+  });
+
+  test("short and long data, and a header cut short, give parseIdx's messages at any chunk size", () => {
+    for (const size of [1, 5, 20, 64]) {
+      fails(
+        images(2).subarray(0, 22),
+        size,
+        /^img: IDX: data is 2 bytes short: shape \[2, 2, 2\] of uint8 needs 24 bytes, file has 22$/,
+      );
+      const long = new Uint8Array(27);
+      long.set(images(2));
+      fails(long, size, /^img: IDX: 3 extra bytes after the data: .* file has 27$/);
+      fails(
+        images(2).subarray(0, 10),
+        size,
+        /IDX: file is 10 bytes, too short for the 3 dimension sizes/,
+      );
+      fails(images(2).subarray(0, 3), size, /shorter than the 4-byte magic number/);
+    }
+    fails(new Uint8Array(0), 1, /file is 0 bytes/);
+  });
+
+  test("a labels file or a non-uint8 file is rejected from the header", () => {
+    fails(labels([1, 2]), 4, /IDX images: expected uint8 with 3 dims/);
+    fails(
+      idx(0x0d, [1, 1, 1], [0, 0, 0, 0]),
+      4,
+      /IDX images: expected uint8 with 3 dims \[N, rows, cols\], got float32 \[1, 1, 1\]/,
+    );
+    fails(images(2), 64, /exceed 7 elements/, { maxElements: 7 });
+  });
+
+  test("a header promising more than maxSourceBytes is reported short, not allocated", () => {
+    // 2^30 pixels (a 4 GiB Float32Array) declared by a 21-byte file
+    const bytes = idx(0x08, [1024, 1024, 1024], [9, 9, 9, 9, 9]);
+    fails(bytes, 8, /IDX: data is 1073741819 bytes short/, { maxSourceBytes: bytes.length });
   });
 });

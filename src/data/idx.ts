@@ -172,23 +172,34 @@ export function idxImagesLabels(
   labels: Uint8Array,
   options: IdxDatasetOptions = {},
 ): Dataset {
+  const img = parseIdx(images, { file: options.imagesFile, maxElements: options.maxElements });
+  const lab = parseIdx(labels, { file: options.labelsFile, maxElements: options.maxElements });
+  checkIdxImagesHeader(img, options.imagesFile);
+  const x = new Float32Array(img.data.length);
+  pixelsToFloat(img.data as Uint8Array, x, 0, options.normalize ?? true);
+  return idxImagesDataset(img.shape, x, lab, options);
+}
+
+/**
+ * Decoded images ([N, rows, cols] with pixels x already float32) and a parsed labels array →
+ * Dataset, as idxImagesLabels: labels must be integers with ndim 1, N of them, each in
+ * 0..numClasses−1; N = 0 throws EmptyDatasetError.
+ */
+export function idxImagesDataset(
+  imageShape: readonly number[],
+  x: Float32Array,
+  lab: IdxArray,
+  options: IdxDatasetOptions = {},
+): Dataset {
   const { imagesFile, labelsFile } = options;
   const numClasses = options.numClasses ?? 10;
-  const img = parseIdx(images, { file: imagesFile, maxElements: options.maxElements });
-  const lab = parseIdx(labels, { file: labelsFile, maxElements: options.maxElements });
-  if (img.shape.length !== 3 || img.type !== "uint8") {
-    throw new DataFormatError(
-      `IDX images: expected uint8 with 3 dims [N, rows, cols], got ${img.type} [${img.shape.join(", ")}] (a labels file?)`,
-      { file: imagesFile },
-    );
-  }
   if (lab.shape.length !== 1 || lab.type === "float32" || lab.type === "float64") {
     throw new DataFormatError(
       `IDX labels: expected integers with 1 dim [N], got ${lab.type} [${lab.shape.join(", ")}] (an images file?)`,
       { file: labelsFile },
     );
   }
-  const [n, rows, cols] = img.shape;
+  const [n, rows, cols] = imageShape;
   if (lab.shape[0] !== n) {
     throw new DataFormatError(`IDX: ${n} images but ${lab.shape[0]} labels`, { file: labelsFile });
   }
@@ -204,14 +215,111 @@ export function idxImagesLabels(
     }
     y[i] = c;
   }
-  const d = rows * cols;
-  const x = new Float32Array(n * d);
-  const scale = options.normalize ?? true;
-  for (let i = 0; i < n * d; i++) x[i] = scale ? img.data[i] / 255 : img.data[i];
   return {
-    x: new Tensor(x, [n, d]),
+    x: new Tensor(x, [n, rows * cols]),
     y: new Tensor(y, [n]),
     task: "multiclass",
     labelNames: options.labelNames ?? Array.from({ length: numClasses }, (_, c) => String(c)),
   };
+}
+
+/** Images must be uint8 with 3 dims [N, rows, cols]; else DataFormatError naming `file`. */
+function checkIdxImagesHeader(img: { type: IdxType; shape: number[] }, file?: string): void {
+  if (img.shape.length !== 3 || img.type !== "uint8") {
+    throw new DataFormatError(
+      `IDX images: expected uint8 with 3 dims [N, rows, cols], got ${img.type} [${img.shape.join(", ")}] (a labels file?)`,
+      { file },
+    );
+  }
+}
+
+/** out[at + i] = bytes[i] / 255 (normalize) or bytes[i], for every i with at + i < out.length. */
+function pixelsToFloat(bytes: Uint8Array, out: Float32Array, at: number, normalize: boolean): void {
+  const n = Math.min(bytes.length, out.length - at);
+  if (normalize) for (let i = 0; i < n; i++) out[at + i] = bytes[i] / 255;
+  else for (let i = 0; i < n; i++) out[at + i] = bytes[i];
+}
+
+export interface IdxImagesDecoderOptions {
+  /** File name for messages. */
+  file?: string;
+  /** Largest element count accepted. Default 2^31 − 1. */
+  maxElements?: number;
+  /** Scale pixels to [0, 1] by x/255. Default true. */
+  normalize?: boolean;
+  /**
+   * An upper bound on the bytes the source can deliver (a plain file's size, or what its gzip can
+   * inflate to). A header promising more allocates nothing; finish() then reports the data as
+   * short. Default Infinity.
+   */
+  maxSourceBytes?: number;
+}
+
+/**
+ * Decode an IDX images file (uint8, dims [N, rows, cols]) pushed in chunks of any size straight
+ * into one Float32Array [N·rows·cols]: x = byte / 255 when normalize (else the byte), the same
+ * values as idxImagesLabels. The header is parsed and checked (parseIdxHeader, then uint8 with 3
+ * dims) from the first ≤ 20 bytes, the output is allocated once, and each chunk is converted as it
+ * arrives, so no full-size copy of the bytes exists. finish() checks the exact data length
+ * (checkIdxDataLength); all failures throw DataFormatError naming the file.
+ */
+export class IdxImagesDecoder {
+  private readonly head = new Uint8Array(IDX_MAX_HEADER_BYTES);
+  private headLength = 0;
+  private header: IdxHeader | undefined;
+  private out: Float32Array | undefined;
+  /** Data bytes received after the header (also those past the end, for the length check). */
+  private dataBytes = 0;
+
+  constructor(private readonly options: IdxImagesDecoderOptions = {}) {}
+
+  /** Feed the next bytes of the file. */
+  push(chunk: Uint8Array): void {
+    if (this.header === undefined) {
+      const take = Math.min(chunk.length, IDX_MAX_HEADER_BYTES - this.headLength);
+      this.head.set(chunk.subarray(0, take), this.headLength);
+      this.headLength += take;
+      if (this.headLength < IDX_MAX_HEADER_BYTES) return;
+      this.start();
+      chunk = chunk.subarray(take);
+    }
+    this.data(chunk);
+  }
+
+  /** End of file: check the length and return the images, data [N·rows·cols] float32. */
+  finish(): { shape: [number, number, number]; data: Float32Array } {
+    if (this.header === undefined) this.start();
+    const header = this.header!;
+    checkIdxDataLength(header, header.headerSize + this.dataBytes, this.options.file);
+    if (this.out === undefined) {
+      throw new DataFormatError(
+        `IDX: more bytes than maxSourceBytes ${this.options.maxSourceBytes}`,
+        {
+          file: this.options.file,
+        },
+      );
+    }
+    const [n, rows, cols] = header.shape;
+    return { shape: [n, rows, cols], data: this.out };
+  }
+
+  /** Parse the header from the bytes collected so far; allocate the output when it can be filled. */
+  private start(): void {
+    const { file, maxElements } = this.options;
+    const head = this.head.subarray(0, this.headLength);
+    const header = parseIdxHeader(head, { file, maxElements });
+    checkIdxImagesHeader(header, file);
+    this.header = header;
+    const maxSource = this.options.maxSourceBytes ?? Infinity;
+    // a header promising more than the source can hold is short: finish() says so, unallocated
+    if (header.headerSize + header.count <= maxSource) this.out = new Float32Array(header.count);
+    this.data(head.subarray(header.headerSize));
+  }
+
+  private data(bytes: Uint8Array): void {
+    if (this.out !== undefined && this.dataBytes < this.out.length) {
+      pixelsToFloat(bytes, this.out, this.dataBytes, this.options.normalize ?? true);
+    }
+    this.dataBytes += bytes.length;
+  }
 }
