@@ -1,13 +1,16 @@
 // Node-only: read IDX files (plain or gzip-compressed) and the Fashion-MNIST directory layout.
-import { readFile, access } from "node:fs/promises";
+import { createReadStream } from "node:fs";
+import { readFile, access, open } from "node:fs/promises";
 import { join } from "node:path";
+import { pipeline } from "node:stream/promises";
 import { promisify } from "node:util";
-import { gunzip } from "node:zlib";
+import { createGunzip, gunzip } from "node:zlib";
 import type { Dataset } from "../../data/dataset.js";
 import { MyelinError } from "../../errors.js";
 import { DataFormatError } from "../../data/errors.js";
 import {
-  idxImagesLabels,
+  IdxImagesDecoder,
+  idxImagesDataset,
   parseIdx,
   type IdxArray,
   type IdxDatasetOptions,
@@ -44,17 +47,80 @@ export async function readIdxFile(path: string, options: ReadIdxOptions = {}): P
   return parseIdx(bytes, { file: path, maxElements: options.maxElements });
 }
 
-/** Load an images/labels IDX pair (plain or .gz) as a Dataset; see idxImagesLabels. */
+/** Deflate inflates at most 1032:1; the margin also covers tiny files. */
+const GZIP_MAX_RATIO = 1100;
+
+/**
+ * Stream an IDX images file (plain or gzip, found by its magic bytes; uint8 [N, rows, cols]) in
+ * chunks through IdxImagesDecoder straight into data [N·rows·cols] float32 (x/255 when normalize,
+ * default true): neither the gzip input nor the inflated bytes are ever held whole. The inflated
+ * size is capped at maxBytes; a corrupt or oversized gzip and every IDX error throw DataFormatError
+ * naming the file.
+ */
+export async function readIdxImagesFile(
+  path: string,
+  options: ReadIdxOptions & { normalize?: boolean } = {},
+): Promise<{ shape: [number, number, number]; data: Float32Array }> {
+  const handle = await open(path);
+  const magic = new Uint8Array(2);
+  let size: number;
+  try {
+    size = (await handle.stat()).size;
+    await handle.read(magic, 0, 2, 0);
+  } catch (e) {
+    await handle.close();
+    throw e;
+  }
+  await handle.close();
+  const gzipped = size >= 2 && magic[0] === 0x1f && magic[1] === 0x8b;
+  const maxBytes = options.maxBytes ?? 2 ** 31 - 1;
+  const decoder = new IdxImagesDecoder({
+    file: path,
+    maxElements: options.maxElements,
+    normalize: options.normalize,
+    maxSourceBytes: gzipped ? Math.min(maxBytes, GZIP_MAX_RATIO * size) : size,
+  });
+  let inflated = 0;
+  const sink = async (chunks: AsyncIterable<Uint8Array>): Promise<void> => {
+    for await (const chunk of chunks) {
+      inflated += chunk.length;
+      if (gzipped && inflated > maxBytes) {
+        throw new DataFormatError(`gzip: decompressed size exceeds maxBytes = ${maxBytes}`, {
+          file: path,
+        });
+      }
+      decoder.push(chunk);
+    }
+  };
+  const file = createReadStream(path, { highWaterMark: 1 << 20 });
+  try {
+    await (gzipped
+      ? pipeline(file, createGunzip({ chunkSize: 1 << 16 }), sink)
+      : pipeline(file, sink));
+  } catch (e) {
+    const code = (e as { code?: unknown }).code;
+    if (gzipped && typeof code === "string" && code.startsWith("Z_")) {
+      const why = e instanceof Error ? e.message : String(e);
+      throw new DataFormatError(`gzip: cannot decompress (${why})`, { file: path });
+    }
+    throw e;
+  }
+  return decoder.finish();
+}
+
+/**
+ * Load an images/labels IDX pair (plain or .gz) as a Dataset, as idxImagesLabels: the images are
+ * streamed into the final float32 x (readIdxImagesFile); the small labels file is read whole.
+ */
 export async function readIdxDataset(
   imagesPath: string,
   labelsPath: string,
   options: IdxDatasetOptions & ReadIdxOptions = {},
 ): Promise<Dataset> {
-  const [images, labels] = await Promise.all([
-    readMaybeGzip(imagesPath, options),
-    readMaybeGzip(labelsPath, options),
-  ]);
-  return idxImagesLabels(images, labels, {
+  const images = await readIdxImagesFile(imagesPath, options);
+  const labelBytes = await readMaybeGzip(labelsPath, options);
+  const labels = parseIdx(labelBytes, { file: labelsPath, maxElements: options.maxElements });
+  return idxImagesDataset(images.shape, images.data, labels, {
     ...options,
     imagesFile: imagesPath,
     labelsFile: labelsPath,
