@@ -7,7 +7,13 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { gzipSync } from "node:zlib";
 import { DataFormatError } from "../../data/errors.js";
-import { FASHION_MNIST_LABELS, loadFashionMnist, readIdxDataset, readIdxFile } from "./read-idx.js";
+import {
+  FASHION_MNIST_LABELS,
+  loadFashionMnist,
+  readIdxDataset,
+  readIdxFile,
+  readIdxImagesFile,
+} from "./read-idx.js";
 
 function idx(dims: number[], payload: number[]): Buffer {
   const head = Buffer.alloc(4 + 4 * dims.length);
@@ -86,6 +92,43 @@ describe("readIdxDataset / loadFashionMnist", () => {
     await assert.rejects(
       loadFashionMnist(join(dir, "nope")),
       /apt-get install dataset-fashion-mnist/,
+    );
+  });
+});
+
+describe("readIdxImagesFile (streamed in chunks)", () => {
+  const pixels = Array.from({ length: 3 * 300 * 500 }, (_, i) => (i * 7) % 256); // > one 64 KiB chunk
+  test("plain and gzip files of several chunks give byte/255 at every position", async () => {
+    const bytes = idx([3, 300, 500], pixels);
+    writeFileSync(join(dir, "s.idx"), bytes);
+    writeFileSync(join(dir, "s.idx.gz"), gzipSync(bytes));
+    for (const name of ["s.idx", "s.idx.gz"]) {
+      const out = await readIdxImagesFile(join(dir, name));
+      assert.deepEqual(out.shape, [3, 300, 500]);
+      assert.equal(out.data.length, pixels.length);
+      pixels.forEach((p, i) => assert.equal(out.data[i], Math.fround(p / 255), `${name} ${i}`));
+    }
+  });
+
+  test("short, long and lying files give the IDX length errors naming the file", async () => {
+    const short = join(dir, "s-short.gz");
+    writeFileSync(short, gzipSync(idx([3, 300, 500], pixels.slice(1))));
+    await assert.rejects(
+      readIdxImagesFile(short),
+      new RegExp(`^DataFormatError: ${short}: IDX: data is 1 bytes short`),
+    );
+    const long = join(dir, "s-long.idx");
+    writeFileSync(long, idx([3, 300, 500], [...pixels, 1, 2]));
+    await assert.rejects(
+      readIdxImagesFile(long),
+      new RegExp(`^DataFormatError: ${long}: IDX: 2 extra bytes after the data`),
+    );
+    const lying = join(dir, "s-lying.gz"); // declares 2^30 pixels, holds 5
+    writeFileSync(lying, gzipSync(idx([1024, 1024, 1024], [1, 2, 3, 4, 5])));
+    await assert.rejects(readIdxImagesFile(lying), /IDX: data is 1073741819 bytes short/);
+    await assert.rejects(
+      readIdxImagesFile(join(dir, "s.idx.gz"), { maxBytes: 100_000 }),
+      (e: unknown) => e instanceof DataFormatError && /gzip: .*maxBytes/.test(e.message),
     );
   });
 });

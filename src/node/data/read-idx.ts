@@ -81,15 +81,21 @@ export async function readIdxImagesFile(
     maxSourceBytes: gzipped ? Math.min(maxBytes, GZIP_MAX_RATIO * size) : size,
   });
   let inflated = 0;
+  let failed: unknown; // the sink's own error (pipeline reports it as an AbortError)
   const sink = async (chunks: AsyncIterable<Uint8Array>): Promise<void> => {
     for await (const chunk of chunks) {
-      inflated += chunk.length;
-      if (gzipped && inflated > maxBytes) {
-        throw new DataFormatError(`gzip: decompressed size exceeds maxBytes = ${maxBytes}`, {
-          file: path,
-        });
+      try {
+        inflated += chunk.length;
+        if (gzipped && inflated > maxBytes) {
+          throw new DataFormatError(`gzip: decompressed size exceeds maxBytes = ${maxBytes}`, {
+            file: path,
+          });
+        }
+        decoder.push(chunk);
+      } catch (e) {
+        failed = e;
+        throw e;
       }
-      decoder.push(chunk);
     }
   };
   const file = createReadStream(path, { highWaterMark: 1 << 20 });
@@ -98,6 +104,7 @@ export async function readIdxImagesFile(
       ? pipeline(file, createGunzip({ chunkSize: 1 << 16 }), sink)
       : pipeline(file, sink));
   } catch (e) {
+    if (failed !== undefined) throw failed;
     const code = (e as { code?: unknown }).code;
     if (gzipped && typeof code === "string" && code.startsWith("Z_")) {
       const why = e instanceof Error ? e.message : String(e);
