@@ -36,7 +36,14 @@ export {
 } from "./csv-dataset.js";
 export {
   idxImagesLabels,
+  idxImagesDataset,
   parseIdx,
+  parseIdxHeader,
+  checkIdxDataLength,
+  IdxImagesDecoder,
+  IDX_MAX_HEADER_BYTES,
+  type IdxHeader,
+  type IdxImagesDecoderOptions,
   type IdxArray,
   type IdxData,
   type IdxDatasetOptions,

@@ -6,6 +6,7 @@ export {
   loadFashionMnist,
   readIdxDataset,
   readIdxFile,
+  readIdxImagesFile,
   readMaybeGzip,
   type ReadIdxOptions,
 } from "./read-idx.js";
