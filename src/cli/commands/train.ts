@@ -17,6 +17,14 @@ import { writeReport, type ReportInput } from "../report.js";
 import { checkOutputPath } from "../safe-path.js";
 import { describeArchitecture } from "./inspect.js";
 import { onInterrupt, SIGINT_EXIT } from "../interrupt.js";
+import {
+  CHECKPOINT_FLAGS,
+  checkpointPlan,
+  checkpointWriter,
+  dataFingerprint,
+  loadResume,
+  type RunIdentity,
+} from "../checkpointing.js";
 
 type Dataset = data.Dataset;
 
@@ -85,19 +93,20 @@ export const TRAIN_FLAGS: FlagSpecs = {
     value: "PATH",
     help: 'HTML report (default beside the model; "none" to skip)',
   },
-  overwrite: { type: "boolean", help: "replace existing --out/--report files" },
+  overwrite: { type: "boolean", help: "replace existing --out/--report/--checkpoint files" },
   backend: {
     type: "string",
     value: "B",
     help: "matmul backend (default auto: wasm when available)",
     choices: ["auto", "js", "wasm"],
   },
+  ...CHECKPOINT_FLAGS,
   ...COMMON_FLAGS,
 };
 
 export const TRAIN_HELP = helpText(
   "myelin train [options]",
-  "Train a network and write a model file and an HTML report. With no options: two spirals.\nCtrl-C stops after the current batch and still saves the model (exit code 130).",
+  "Train a network and write a model file and an HTML report. With no options: two spirals.\nCtrl-C stops after the current batch and still saves the model (exit code 130).\nAgainst crashes: --checkpoint-every N saves weights and optimizer/RNG state every N epochs;\nrerun the same command with --resume <model>.ckpt to continue exactly where it stopped.",
   TRAIN_FLAGS,
 );
 
@@ -157,6 +166,7 @@ export async function runTrain(argv: string[], stdio: Io): Promise<number> {
   const seed = (f.seed as number | undefined) ?? 42;
   const hidden = parseLayers((f.layers as string | undefined) ?? d.layers);
   const paths = outputPaths(f, spec, stdio.cwd);
+  const ckptPlan = checkpointPlan(f, paths.model, stdio.cwd);
   const backend = selectBackend((f.backend as string | undefined) ?? "auto");
   seedGlobal(seed);
   const loaded = await loadData(spec, stdio.cwd, {
@@ -220,6 +230,36 @@ export async function runTrain(argv: string[], stdio: Io): Promise<number> {
   log(
     `myelin train: ${loaded.source} · ${task} · ${split.fit.x.shape[0]} train / ${split.val?.x.shape[0] ?? 0} val / ${split.test.x.shape[0]} test rows · backend ${backend}\n`,
   );
+  const checkpointing = ckptPlan !== null || f.resume !== undefined;
+  // what a checkpoint must share with the run resuming it (--epochs may grow)
+  const identity: RunIdentity | null = checkpointing
+    ? {
+        data: loaded.source,
+        "data sha256": dataFingerprint([split.fit, split.val]),
+        task,
+        target: loaded.target ?? null,
+        layers: hidden,
+        activation,
+        "batch-norm": Boolean(f["batch-norm"]),
+        dropout: (f.dropout as number | undefined) ?? 0,
+        loss,
+        optimizer: options.optimizer.name,
+        lr: options.optimizer.lr,
+        "batch-size": options.batchSize,
+        "clip-norm": options.clipNorm ?? null,
+        l2: options.l2 ?? null,
+        "validation-split": split.validationSplit,
+        "test-split": split.testSplit,
+        preprocess,
+        seed,
+        backend,
+      }
+    : null;
+  const resume =
+    f.resume !== undefined && identity
+      ? await loadResume(f.resume as string, stdio.cwd, model, identity, options.epochs)
+      : undefined;
+  if (resume) log(`resuming after epoch ${resume.epoch} of ${options.epochs}\n`);
   const started = Date.now();
   const interrupt = onInterrupt(log);
   let history: train.History;
@@ -228,6 +268,8 @@ export async function runTrain(argv: string[], stdio: Io): Promise<number> {
       ...options,
       validationData: split.val ? toModel(split.val) : undefined,
       signal: interrupt.signal,
+      resume,
+      onState: ckptPlan && identity ? checkpointWriter(ckptPlan, model, meta, identity) : undefined,
       callbacks: [
         thinned(train.progress({ write: log, tty: stdio.isTTY && !json }), options.epochs),
       ],

@@ -1,0 +1,165 @@
+// Crash-safe training for `myelin train`: --checkpoint/--checkpoint-every write the weights and
+// fit's TrainingState atomically after every N-th completed epoch; --resume loads such a file,
+// checks that it belongs to this run (same data, architecture, hyper-parameters, seed) and hands
+// the state back to fit, so the final model equals an uninterrupted run bit for bit.
+import { createHash } from "node:crypto";
+import { relative, resolve } from "node:path";
+import { io, type train } from "../node/index.js";
+import { ModelFormatError } from "../io/errors.js";
+import type { ModelMetadata } from "../io/model.js";
+import type { JsonValue } from "../io/strict-json.js";
+import type { Module } from "../nn/module.js";
+import type { FlagSpecs } from "./args.js";
+import { CliError, UsageError } from "./output.js";
+import { checkOutputPath } from "./safe-path.js";
+
+export const CHECKPOINT_FLAGS: FlagSpecs = {
+  checkpoint: {
+    type: "string",
+    value: "PATH",
+    help: "checkpoint file, rewritten atomically (default <model>.ckpt when checkpointing)",
+  },
+  "checkpoint-every": {
+    type: "int",
+    value: "N",
+    min: 1,
+    max: 1e6,
+    help: "write the checkpoint after every N-th epoch (default 1 with --checkpoint)",
+  },
+  resume: {
+    type: "string",
+    value: "PATH",
+    help: "continue from a checkpoint of the same run (same data, options and seed)",
+  },
+};
+
+/** What must be equal between the run that wrote a checkpoint and the run resuming it. */
+export type RunIdentity = Record<string, JsonValue>;
+
+export interface CheckpointPlan {
+  /** Absolute path of the checkpoint file. */
+  path: string;
+  every: number;
+}
+
+/**
+ * Where checkpoints go, or null when neither --checkpoint nor --checkpoint-every is given.
+ * The path passes the --out safety checks; rewriting the file being resumed from is allowed.
+ */
+export function checkpointPlan(
+  f: Record<string, unknown>,
+  modelPath: string,
+  cwd: string,
+): CheckpointPlan | null {
+  const flag = f.checkpoint as string | undefined;
+  const every = f["checkpoint-every"] as number | undefined;
+  if (flag === undefined && every === undefined) return null;
+  const given = flag ?? relative(cwd, modelPath) + ".ckpt";
+  const resumeFrom = f.resume as string | undefined;
+  const same = resumeFrom !== undefined && resolve(cwd, resumeFrom) === resolve(cwd, given);
+  const path = checkOutputPath(given, cwd, {
+    flag: "--checkpoint",
+    command: "train",
+    overwrite: Boolean(f.overwrite) || same,
+  });
+  return { path, every: every ?? 1 };
+}
+
+/**
+ * sha256 of the raw (unscaled) training and validation rows: a checkpoint only resumes on the
+ * very data it was trained on, whatever the --data spelling.
+ */
+export function dataFingerprint(
+  sets: ({ x: HashableTensor; y: HashableTensor } | undefined)[],
+): string {
+  const h = createHash("sha256");
+  for (const set of sets) {
+    if (set === undefined) {
+      h.update("none;");
+      continue;
+    }
+    for (const t of [set.x, set.y]) {
+      h.update(`${t.dtype}[${t.shape.join(",")}];`);
+      h.update(new Uint8Array(t.data.buffer, t.data.byteOffset, t.data.byteLength));
+    }
+  }
+  return h.digest("hex");
+}
+
+interface HashableTensor {
+  data: Float32Array | Float64Array;
+  shape: readonly number[];
+  dtype: string;
+}
+
+/** The onState callback of fit: write a checkpoint after every `plan.every`-th epoch. */
+export function checkpointWriter(
+  plan: CheckpointPlan,
+  model: Module,
+  meta: ModelMetadata,
+  identity: RunIdentity,
+): (state: train.TrainingState) => Promise<void> {
+  return async (state) => {
+    if (state.epoch % plan.every !== 0) return;
+    const training = { checkpointOf: identity, epochsRun: state.epoch };
+    await io.saveCheckpoint(plan.path, model, state, { ...meta, training });
+  };
+}
+
+/**
+ * Load `path` for --resume: its weights go into `model` (built fresh for this run) and its
+ * TrainingState is returned for fit's `resume`. A file that is not a checkpoint is a CliError
+ * (exit 1); a checkpoint of another run is a UsageError naming the first field that differs.
+ */
+export async function loadResume(
+  path: string,
+  cwd: string,
+  model: Module,
+  identity: RunIdentity,
+  epochs: number,
+): Promise<train.TrainingState> {
+  let ckpt: io.Checkpoint;
+  try {
+    ckpt = await io.loadCheckpoint(resolve(cwd, path));
+  } catch (e) {
+    if (e instanceof ModelFormatError) {
+      throw new CliError(
+        `--resume ${JSON.stringify(path)} is not a training checkpoint (${e.message})`,
+        "write one with `myelin train --checkpoint PATH` or `--checkpoint-every N`",
+        { cause: e },
+      );
+    }
+    throw e;
+  }
+  const training = ckpt.meta.training as { checkpointOf?: unknown } | undefined;
+  const stored = training?.checkpointOf;
+  if (stored === null || typeof stored !== "object" || Array.isArray(stored)) {
+    throw new CliError(
+      `--resume ${JSON.stringify(path)} has training state but no record of the run that wrote it`,
+      "resume only checkpoints written by `myelin train --checkpoint`",
+    );
+  }
+  const theirs = stored as Record<string, unknown>;
+  for (const key of Object.keys(identity)) {
+    const a = JSON.stringify(identity[key]);
+    const b = JSON.stringify(theirs[key] ?? null);
+    if (a !== b) {
+      throw new UsageError(
+        `--resume ${JSON.stringify(path)}: ${key} differs (checkpoint ${clip(b)}, this run ${clip(a)}); resume with the options of the run that wrote it`,
+        "train",
+      );
+    }
+  }
+  if (ckpt.state.epoch > epochs) {
+    throw new UsageError(
+      `--resume ${JSON.stringify(path)}: the checkpoint is at epoch ${ckpt.state.epoch}, past --epochs ${epochs}`,
+      "train",
+    );
+  }
+  model.loadStateDict(ckpt.model.stateDict());
+  return ckpt.state;
+}
+
+function clip(s: string): string {
+  return s.length > 80 ? s.slice(0, 77) + "…" : s;
+}
