@@ -8,7 +8,13 @@ import { fileURLToPath } from "node:url";
 import { runBackendSuite } from "../backend/backend.case.js";
 import { getBackend, setBackend } from "../backend/registry.js";
 import { ValueError } from "../errors.js";
-import { loadWasmThreads, unloadWasmThreads, wasmWorkerCount } from "./threads.js";
+import {
+  injectWasmWorkerFault,
+  loadWasmThreads,
+  unloadWasmThreads,
+  wasmThreadsHealthy,
+  wasmWorkerCount,
+} from "./threads.js";
 
 /** Resolves once wasmWorkerCount() === n (exits are asynchronous), or fails after 10 s. */
 async function workersBecome(n: number): Promise<void> {
@@ -83,6 +89,7 @@ describe("loadWasmThreads", () => {
     assert.throws(() => loadWasmThreads({ workers: 0 }), ValueError);
     assert.throws(() => loadWasmThreads({ workers: 1.5 }), ValueError);
     assert.throws(() => loadWasmThreads({ minWork: Number.NaN }), ValueError);
+    assert.throws(() => loadWasmThreads({ timeoutMs: -1 }), ValueError);
     assert.equal(wasmWorkerCount(), 0);
   });
 
@@ -109,4 +116,59 @@ describe("loadWasmThreads", () => {
     assert.equal(run.status, 0, run.stderr);
     assert.equal(run.stdout, "64");
   });
+
+  for (const fault of ["exit-during", "stall"] as const) {
+    test(
+      `a helper that fails mid-product ("${fault}"): correct result, one warning, one thread after`,
+      { timeout: 60_000 },
+      async () => {
+        setBackend("wasm");
+        const warnings: Error[] = [];
+        const onWarning = (w: Error): void => void warnings.push(w);
+        process.on("warning", onWarning);
+        try {
+          assert.equal(loadWasmThreads({ workers: 1, minWork: 0, timeoutMs: 50 }), true);
+          assert.equal(wasmThreadsHealthy(), true);
+          const threaded = getBackend();
+          injectWasmWorkerFault(fault);
+          // 64 × 32 × 16 of ones → every entry is 32; rows 32..63 are the helper's band
+          const [m, k, n] = [64, 32, 16];
+          const ones = (len: number): Float32Array => new Float32Array(len).fill(1);
+          const c = new Float32Array(m * n).fill(Number.NaN);
+          threaded.matmul(ones(m * k), ones(k * n), c, m, k, n, false, false);
+          assert.ok(
+            c.every((v) => v === 32),
+            "the product is complete and correct",
+          );
+          assert.equal(wasmThreadsHealthy(), false);
+          await workersBecome(0);
+          await new Promise((resolve) => setImmediate(resolve)); // warnings are emitted on a tick
+          const ours = warnings.filter(
+            (w) => (w as { code?: string }).code === "MYELIN_WASM_THREADS_DEGRADED",
+          );
+          assert.equal(ours.length, 1, "one warning");
+          // single-thread wasm is registered and active; the old reference still computes too
+          const single = getBackend();
+          assert.equal(single.name, "wasm");
+          assert.notEqual(single, threaded);
+          for (const backend of [single, threaded]) {
+            const c2 = new Float32Array(m * n).fill(Number.NaN);
+            backend.matmul(ones(m * k), ones(k * n), c2, m, k, n, false, false);
+            assert.ok(c2.every((v) => v === 32));
+          }
+          // loading again starts healthy threads
+          assert.equal(loadWasmThreads({ workers: 1, minWork: 0 }), true);
+          assert.equal(wasmThreadsHealthy(), true);
+          const c3 = new Float32Array(m * n);
+          getBackend().matmul(ones(m * k), ones(k * n), c3, m, k, n, false, false);
+          assert.ok(c3.every((v) => v === 32));
+          assert.equal(wasmThreadsHealthy(), true);
+        } finally {
+          process.off("warning", onWarning);
+          unloadWasmThreads();
+          await workersBecome(0);
+        }
+      },
+    );
+  }
 });

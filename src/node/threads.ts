@@ -11,6 +11,12 @@
 // predict 1.58×, matmul 1024³ 1.90×; with another process busy on the second core 0.94×, 0.98×,
 // 1.02× — a default must not lose when the cores are shared. Call loadWasmThreads() when the
 // cores are yours.
+//
+// A helper that dies (or stops answering) never hangs a product: the core bounds every wait and
+// computes the missing rows on the calling thread (backend/wasm/threads.ts). The failure is then
+// reported once per loadWasmThreads() as a process warning (code MYELIN_WASM_THREADS_DEGRADED),
+// wasmThreadsHealthy() turns false, the workers are stopped and single-thread wasm is registered
+// as "wasm" again (as by unloadWasmThreads()).
 import { availableParallelism } from "node:os";
 import { Worker } from "node:worker_threads";
 import { createAutoBackend, WASM_MIN_WORK } from "../backend/auto.js";
@@ -22,8 +28,10 @@ import { loadWasmBackend, wasmBackend } from "../backend/wasm/index.js";
 import {
   createThreadedWasmBackend,
   THREADS_MIN_WORK,
+  THREADS_TIMEOUT_MS,
   type SpawnWorker,
   type ThreadedWasm,
+  type WorkerFault,
 } from "../backend/wasm/threads.js";
 
 export interface LoadWasmThreadsOptions {
@@ -37,6 +45,12 @@ export interface LoadWasmThreadsOptions {
    * (wasm, or js below WASM_MIN_WORK). Default THREADS_MIN_WORK (2²², measured).
    */
   minWork?: number;
+  /**
+   * Fixed part of a split product's deadline in ms (default THREADS_TIMEOUT_MS = 2000); the
+   * deadline adds 20× the time the calling thread took for its own band. A helper that misses
+   * it is given up on: its rows are computed on the calling thread and the threads unloaded.
+   */
+  timeoutMs?: number;
 }
 
 interface Loaded {
@@ -46,6 +60,28 @@ interface Loaded {
 
 let loaded: Loaded | null = null;
 let liveWorkers = 0;
+let failure: string | null = null; // why the last loadWasmThreads() degraded, if it did
+
+/**
+ * False once a helper thread of the last loadWasmThreads() has died or missed a product's
+ * deadline (products then run on one thread; loadWasmThreads() starts afresh); true otherwise,
+ * also when no threads are loaded.
+ */
+export function wasmThreadsHealthy(): boolean {
+  return failure === null;
+}
+
+/** Records the first failure of the current threads, warns once and falls back to one thread. */
+function fail(owner: Owner, reason: string): void {
+  if (loaded === null || loaded.threaded !== owner.threaded) return; // unloaded or replaced
+  if (failure === null) {
+    failure = reason;
+    process.emitWarning(`wasm threads: ${reason}; running on one thread from now on`, {
+      code: "MYELIN_WASM_THREADS_DEGRADED",
+    });
+  }
+  unloadWasmThreads();
+}
 
 /** Worker threads started by loadWasmThreads that have not exited yet (for tests and leak checks). */
 export function wasmWorkerCount(): number {
@@ -66,11 +102,11 @@ function spawnFor(owner: Owner): SpawnWorker {
     worker.unref(); // idle helpers must never keep the process alive
     liveWorkers++;
     owner.workers.push(worker);
-    worker.once("exit", () => {
+    worker.once("exit", (code) => {
       liveWorkers--;
-      // a helper that dies on its own (not through unload) would leave the next split product
-      // waiting for it forever: fall back to one thread before that can happen
-      if (loaded !== null && loaded.threaded === owner.threaded) unloadWasmThreads();
+      // a helper that dies on its own (not through unload): fall back to one thread (a split
+      // product would not hang on it, but would wait for its deadline)
+      fail(owner, `worker ${data.index} exited (code ${code})`);
     });
     // an uncaught error in a helper ends it ("exit" follows); without a listener it would be
     // rethrown in the main thread
@@ -99,19 +135,31 @@ export function loadWasmThreads(options: LoadWasmThreadsOptions = {}): boolean {
   if (!(minWork >= 0)) {
     throw new ValueError(`loadWasmThreads: minWork must be ≥ 0, got ${minWork}`);
   }
+  const timeoutMs = options.timeoutMs ?? THREADS_TIMEOUT_MS;
+  if (!(timeoutMs >= 0)) {
+    throw new ValueError(`loadWasmThreads: timeoutMs must be ≥ 0, got ${timeoutMs}`);
+  }
   if (typeof SharedArrayBuffer === "undefined" || !loadWasmBackend()) return false;
   unloadWasmThreads();
+  failure = null;
   const wasmActive = getBackend().name === "wasm"; // settles the default choice first
   const owner: Owner = { threaded: null, workers: [] };
+  const oneThread = createAutoBackend(jsBackend, wasmBackend, WASM_MIN_WORK);
   let threaded: ThreadedWasm;
   try {
-    threaded = createThreadedWasmBackend(spawnFor(owner), { workers, minWork });
+    threaded = createThreadedWasmBackend(spawnFor(owner), {
+      workers,
+      minWork,
+      timeoutMs,
+      fallback: oneThread,
+      // runs inside the product that gave up on a worker, after its result is complete
+      onDegraded: (reason) => fail(owner, reason),
+    });
   } catch {
     for (const w of owner.workers) void w.terminate(); // the ones started before the failure
     return false;
   }
   owner.threaded = threaded;
-  const oneThread = createAutoBackend(jsBackend, wasmBackend, WASM_MIN_WORK);
   const backend = createAutoBackend(oneThread, threaded.backend, minWork);
   loaded = { threaded, backend };
   registerBackend(backend);
@@ -131,4 +179,10 @@ export function unloadWasmThreads(): void {
   threaded.dispose();
   loadWasmBackend();
   if (wasActive) setBackend("wasm");
+}
+
+/** @internal Test hook: makes helper `index` of the loaded threads misbehave on its next job. */
+export function injectWasmWorkerFault(fault: WorkerFault, index = 0): void {
+  if (loaded === null) throw new ValueError("injectWasmWorkerFault: no wasm threads are loaded");
+  loaded.threaded.injectFault(index, fault);
 }
