@@ -3,4 +3,9 @@
 export * from "../index.js";
 export * as io from "./io-namespace.js";
 export * as data from "./data-namespace.js";
-export { loadWasmThreads, unloadWasmThreads, type LoadWasmThreadsOptions } from "./threads.js";
+export {
+  loadWasmThreads,
+  unloadWasmThreads,
+  wasmThreadsHealthy,
+  type LoadWasmThreadsOptions,
+} from "./threads.js";
