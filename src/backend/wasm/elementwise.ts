@@ -44,6 +44,20 @@ function rowStep(cols: number): number {
  * wasm memory (one row over 4 GiB) makes the whole call fall back to js.
  */
 export function wasmKernels(memory: () => KernelMemory): Pick<FullBackend, KernelName> {
+  /** softmax (or log-softmax) rows in wasm, chunked by whole rows; false → use the js kernel. */
+  const softmaxWasm = (x: Storage, out: Storage, rows: number, cols: number, log: boolean) => {
+    if (!isF32(x) || !isF32(out)) return false;
+    const mem = memory();
+    return chunked(rows, rowStep(cols), (r0, r1) =>
+      mem.softmaxRowsF32(
+        part(x, r0 * cols, r1 * cols),
+        part(out, r0 * cols, r1 * cols),
+        r1 - r0,
+        cols,
+        log,
+      ),
+    );
+  };
   return {
     biasActivation(x, bias, out, rows, cols, act, slope) {
       if (isF32(x) && isF32(out) && (bias === null || isF32(bias))) {
@@ -84,36 +98,10 @@ export function wasmKernels(memory: () => KernelMemory): Pick<FullBackend, Kerne
       jsBackend.sumAxis(x, out, outer, n, inner);
     },
     softmaxRows(x, out, rows, cols) {
-      if (isF32(x) && isF32(out)) {
-        const mem = memory();
-        const done = chunked(rows, rowStep(cols), (r0, r1) =>
-          mem.softmaxRowsF32(
-            part(x, r0 * cols, r1 * cols),
-            part(out, r0 * cols, r1 * cols),
-            r1 - r0,
-            cols,
-            false,
-          ),
-        );
-        if (done) return;
-      }
-      jsBackend.softmaxRows(x, out, rows, cols);
+      if (!softmaxWasm(x, out, rows, cols, false)) jsBackend.softmaxRows(x, out, rows, cols);
     },
     logSoftmaxRows(x, out, rows, cols) {
-      if (isF32(x) && isF32(out)) {
-        const mem = memory();
-        const done = chunked(rows, rowStep(cols), (r0, r1) =>
-          mem.softmaxRowsF32(
-            part(x, r0 * cols, r1 * cols),
-            part(out, r0 * cols, r1 * cols),
-            r1 - r0,
-            cols,
-            true,
-          ),
-        );
-        if (done) return;
-      }
-      jsBackend.logSoftmaxRows(x, out, rows, cols);
+      if (!softmaxWasm(x, out, rows, cols, true)) jsBackend.logSoftmaxRows(x, out, rows, cols);
     },
     crossEntropyRows(x, targets, loss, grad, rows, cols) {
       if (isF32(x) && isF32(loss) && (grad === null || isF32(grad))) {
