@@ -1,8 +1,10 @@
 // The classic activations: logistic sigmoid, tanh, the Heaviside step of the perceptron, and the
-// identity (a "linear" unit). Sigmoid and tanh are the ops of src/ops/unary.ts, re-exported.
+// identity (a "linear" unit), each with its descriptor row. Sigmoid and tanh are the ops of
+// src/ops/unary.ts, re-exported.
 import { sigmoid as sigmoidOp, tanh as tanhOp } from "../ops/unary.js";
 import type { Tensor } from "../tensor/tensor.js";
 import { activationOp } from "./define.js";
+import { defineActivation } from "./descriptor.js";
 
 /**
  * Logistic sigmoid.
@@ -45,3 +47,90 @@ export function linear(x: Tensor): Tensor {
 
 /** Alias of {@link linear}. */
 export const identity = linear;
+
+// ---- descriptor rows (properties at the defaults; see ActivationProperties) ----
+
+export const sigmoidActivation = defineActivation({
+  name: "sigmoid",
+  fn: sigmoid,
+  defaults: {},
+  apply: (x) => sigmoid(x),
+  layer: "Sigmoid",
+  kernel: { kind: "sigmoid" },
+  properties: {
+    nonlinear: true,
+    saturatesLeft: true,
+    saturatesRight: true,
+    continuous: true,
+    smooth: true,
+    differentiable: true,
+    monotonic: true,
+    linearNearZero: false,
+    affineNearZero: true,
+    range: [0, 1],
+  },
+});
+
+export const tanhActivation = defineActivation({
+  name: "tanh",
+  fn: tanh,
+  defaults: {},
+  apply: (x) => tanh(x),
+  layer: "Tanh",
+  kernel: { kind: "tanh" },
+  properties: {
+    nonlinear: true,
+    saturatesLeft: true,
+    saturatesRight: true,
+    continuous: true,
+    smooth: true,
+    differentiable: true,
+    monotonic: true,
+    linearNearZero: true,
+    affineNearZero: true,
+    range: [-1, 1],
+  },
+});
+
+export const stepActivation = defineActivation({
+  name: "step",
+  fn: step,
+  defaults: {},
+  apply: (x) => step(x),
+  layer: "Step",
+  kernel: null,
+  properties: {
+    nonlinear: true,
+    saturatesLeft: true,
+    saturatesRight: true,
+    continuous: false,
+    smooth: false,
+    differentiable: false,
+    monotonic: true,
+    linearNearZero: false,
+    affineNearZero: false,
+    range: [0, 1],
+  },
+});
+
+export const linearActivation = defineActivation({
+  name: "linear",
+  aliases: ["identity"],
+  fn: linear,
+  defaults: {},
+  apply: (x) => linear(x),
+  layer: "Identity",
+  kernel: { kind: "identity" },
+  properties: {
+    nonlinear: false,
+    saturatesLeft: false,
+    saturatesRight: false,
+    continuous: true,
+    smooth: true,
+    differentiable: true,
+    monotonic: true,
+    linearNearZero: true,
+    affineNearZero: true,
+    range: [-Infinity, Infinity],
+  },
+});

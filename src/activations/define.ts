@@ -1,5 +1,6 @@
 // How an elementwise activation is defined here: a scalar function f and its scalar derivative
 // f′, both written out as formulas. Not exported publicly; the ops themselves are.
+import { ValueError } from "../errors.js";
 import { unaryOp } from "../ops/unary.js";
 import type { Tensor } from "../tensor/tensor.js";
 
@@ -29,4 +30,10 @@ export function sigmoidScalar(v: number): number {
 /** ln(1 + eᵛ) without overflow: max(v, 0) + ln(1 + e^(−|v|)). */
 export function softplusScalar(v: number): number {
   return Math.max(v, 0) + Math.log1p(Math.exp(-Math.abs(v)));
+}
+
+/** Throws ValueError "`who`: `name` must be a finite number, got v" unless v is a finite number. */
+export function checkFinite(who: string, name: string, v: unknown): void {
+  if (typeof v !== "number" || !Number.isFinite(v))
+    throw new ValueError(`${who}: ${name} must be a finite number, got ${String(v)}`);
 }

@@ -1,8 +1,10 @@
 // Piecewise-linear "hard" versions of sigmoid and tanh: cheap, bounded, with kinks where the
-// linear middle meets the flat ends. Gradients are 0 at the kinks, as in PyTorch.
+// linear middle meets the flat ends, each with its descriptor row. Gradients are 0 at the kinks,
+// as in PyTorch.
 import { ValueError } from "../errors.js";
 import type { Tensor } from "../tensor/tensor.js";
-import { activationOp } from "./define.js";
+import { activationOp, checkFinite } from "./define.js";
+import { defineActivation } from "./descriptor.js";
 
 /**
  * Hard sigmoid (torch.nn.functional.hardsigmoid).
@@ -37,3 +39,53 @@ export function hardTanh(x: Tensor, minVal = -1, maxVal = 1): Tensor {
   );
   return op(x);
 }
+
+// ---- descriptor rows (properties at the defaults; see ActivationProperties) ----
+
+export const hardSigmoidActivation = defineActivation({
+  name: "hardSigmoid",
+  fn: hardSigmoid,
+  defaults: {},
+  apply: (x) => hardSigmoid(x),
+  layer: "Hardsigmoid",
+  kernel: null,
+  properties: {
+    nonlinear: true,
+    saturatesLeft: true,
+    saturatesRight: true,
+    continuous: true,
+    smooth: false,
+    differentiable: false,
+    monotonic: true,
+    linearNearZero: false,
+    affineNearZero: true,
+    range: [0, 1],
+  },
+});
+
+export const hardTanhActivation = defineActivation({
+  name: "hardTanh",
+  fn: (x) => hardTanh(x),
+  defaults: { minVal: -1, maxVal: 1 },
+  apply: (x, o) => hardTanh(x, o.minVal, o.maxVal),
+  check: (o, who) => {
+    checkFinite(who, "minVal", o.minVal);
+    checkFinite(who, "maxVal", o.maxVal);
+    if (!(o.minVal < o.maxVal))
+      throw new ValueError(`${who}: minVal (${o.minVal}) must be < maxVal (${o.maxVal})`);
+  },
+  layer: "Hardtanh",
+  kernel: null,
+  properties: {
+    nonlinear: true,
+    saturatesLeft: true,
+    saturatesRight: true,
+    continuous: true,
+    smooth: false,
+    differentiable: false,
+    monotonic: true,
+    linearNearZero: true,
+    affineNearZero: true,
+    range: [-1, 1],
+  },
+});

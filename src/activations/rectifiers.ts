@@ -1,18 +1,14 @@
 // Rectifiers: piecewise functions that are the identity for x > 0 — ReLU, leaky ReLU, ReLU6,
-// ELU and SELU. At the kink x = 0 the derivative follows PyTorch (stated per function).
+// ELU and SELU, each with its descriptor row. At the kink x = 0 the derivative follows PyTorch
+// (stated per function).
 import { relu as reluOp } from "../ops/unary.js";
-import { ValueError } from "../errors.js";
 import type { Tensor } from "../tensor/tensor.js";
-import { activationOp } from "./define.js";
+import { activationOp, checkFinite } from "./define.js";
+import { defineActivation } from "./descriptor.js";
 
 /** SELU's α and λ (Klambauer et al. 2017), the constants torch.nn.SELU uses. */
 export const SELU_ALPHA = 1.6732632423543772848170429916717;
 export const SELU_SCALE = 1.0507009873554804934193349852946;
-
-function checkFinite(op: string, name: string, v: number): void {
-  if (typeof v !== "number" || !Number.isFinite(v))
-    throw new ValueError(`${op}: ${name} must be a finite number, got ${String(v)}`);
-}
 
 /**
  * Rectified linear unit.
@@ -78,3 +74,112 @@ export const selu = activationOp(
   (v) => SELU_SCALE * (v > 0 ? v : SELU_ALPHA * Math.expm1(v)),
   (v) => SELU_SCALE * (v > 0 ? 1 : SELU_ALPHA * Math.exp(v)),
 );
+
+// ---- descriptor rows (properties at the defaults; see ActivationProperties) ----
+
+export const reluActivation = defineActivation({
+  name: "relu",
+  fn: relu,
+  defaults: {},
+  apply: (x) => relu(x),
+  layer: "ReLU",
+  kernel: { kind: "relu" },
+  properties: {
+    nonlinear: true,
+    saturatesLeft: true,
+    saturatesRight: false,
+    continuous: true,
+    smooth: false,
+    differentiable: false,
+    monotonic: true,
+    linearNearZero: false,
+    affineNearZero: false,
+    range: [0, Infinity],
+  },
+});
+
+export const leakyReluActivation = defineActivation({
+  name: "leakyRelu",
+  fn: (x) => leakyRelu(x),
+  defaults: { negativeSlope: 0.01 },
+  apply: (x, o) => leakyRelu(x, o.negativeSlope),
+  check: (o, who) => checkFinite(who, "negativeSlope", o.negativeSlope),
+  layer: "LeakyReLU",
+  kernel: { kind: "leakyRelu", slope: (o) => o.negativeSlope },
+  properties: {
+    nonlinear: true,
+    saturatesLeft: false,
+    saturatesRight: false,
+    continuous: true,
+    smooth: false,
+    differentiable: false,
+    monotonic: true,
+    linearNearZero: false,
+    affineNearZero: false,
+    range: [-Infinity, Infinity],
+  },
+});
+
+export const eluActivation = defineActivation({
+  name: "elu",
+  fn: (x) => elu(x),
+  defaults: { alpha: 1 },
+  apply: (x, o) => elu(x, o.alpha),
+  check: (o, who) => checkFinite(who, "alpha", o.alpha),
+  layer: "ELU",
+  kernel: null,
+  properties: {
+    nonlinear: true,
+    saturatesLeft: true,
+    saturatesRight: false,
+    continuous: true,
+    smooth: false,
+    differentiable: true,
+    monotonic: true,
+    linearNearZero: true,
+    affineNearZero: true,
+    range: [-1, Infinity],
+  },
+});
+
+export const seluActivation = defineActivation({
+  name: "selu",
+  fn: selu,
+  defaults: {},
+  apply: (x) => selu(x),
+  layer: "SELU",
+  kernel: null,
+  properties: {
+    nonlinear: true,
+    saturatesLeft: true,
+    saturatesRight: false,
+    continuous: true,
+    smooth: false,
+    differentiable: false,
+    monotonic: true,
+    linearNearZero: false,
+    affineNearZero: false,
+    range: [-SELU_SCALE * SELU_ALPHA, Infinity],
+  },
+});
+
+export const relu6Activation = defineActivation({
+  name: "relu6",
+  fn: relu6,
+  defaults: {},
+  apply: (x) => relu6(x),
+  layer: "ReLU6",
+  kernel: null,
+  properties: {
+    nonlinear: true,
+    saturatesLeft: true,
+    saturatesRight: true,
+    continuous: true,
+    smooth: false,
+    differentiable: false,
+    monotonic: true,
+    linearNearZero: false,
+    affineNearZero: false,
+    range: [0, 6],
+  },
+});

@@ -1,9 +1,20 @@
-// Smooth (or nearly smooth) modern activations: GELU, softplus, softsign, SiLU/swish, mish.
-// Each is written to stay finite, with a finite gradient, at x = ±1000 in float32 and float64.
+// Smooth (or nearly smooth) modern activations: GELU, softplus, softsign, SiLU/swish, mish, each
+// with its descriptor row. Each is written to stay finite, with a finite gradient, at x = ±1000
+// in float32 and float64.
 import { ValueError } from "../errors.js";
 import type { Tensor } from "../tensor/tensor.js";
-import { activationOp, sigmoidScalar, softplusScalar } from "./define.js";
+import { activationOp, checkFinite, sigmoidScalar, softplusScalar } from "./define.js";
+import { defineActivation } from "./descriptor.js";
 import { erfc } from "./erf.js";
+
+/**
+ * Minimum values of the non-monotonic units, from 40-digit root finding of f′ = 0
+ * (scripts/gen-reference-activations.py, "extrema"): gelu at x ≈ −0.75179, silu at x ≈ −1.27846,
+ * mish at x ≈ −1.19243.
+ */
+export const GELU_MIN = -0.16997120747990366;
+export const SILU_MIN = -0.2784645427610738;
+export const MISH_MIN = -0.30884341301725043;
 
 const SQRT1_2 = Math.SQRT1_2;
 const INV_SQRT_2PI = 1 / Math.sqrt(2 * Math.PI);
@@ -120,3 +131,121 @@ export const mish = activationOp(
     return t + v * sigmoidScalar(v) * (1 - t * t);
   },
 );
+
+// ---- descriptor rows (properties at the defaults; see ActivationProperties) ----
+
+export const geluActivation = defineActivation({
+  name: "gelu",
+  fn: (x) => gelu(x),
+  defaults: { approximate: "none" } as { approximate: "none" | "tanh" },
+  apply: (x, o) => gelu(x, o.approximate),
+  check: (o, who) => {
+    const a: unknown = o.approximate;
+    if (a !== "none" && a !== "tanh")
+      throw new ValueError(`${who}: approximate must be "none" or "tanh", got ${String(a)}`);
+  },
+  layer: "GELU",
+  kernel: null,
+  properties: {
+    nonlinear: true,
+    saturatesLeft: true,
+    saturatesRight: false,
+    continuous: true,
+    smooth: true,
+    differentiable: true,
+    monotonic: false,
+    linearNearZero: false,
+    affineNearZero: true,
+    range: [GELU_MIN, Infinity],
+  },
+});
+
+export const softplusActivation = defineActivation({
+  name: "softplus",
+  fn: (x) => softplus(x),
+  defaults: { beta: 1, threshold: 20 },
+  apply: (x, o) => softplus(x, o.beta, o.threshold),
+  check: (o, who) => {
+    checkFinite(who, "beta", o.beta);
+    if (o.beta <= 0) throw new ValueError(`${who}: beta must be positive, got ${o.beta}`);
+    checkFinite(who, "threshold", o.threshold);
+  },
+  layer: "Softplus",
+  kernel: null,
+  properties: {
+    nonlinear: true,
+    saturatesLeft: true,
+    saturatesRight: false,
+    continuous: true,
+    smooth: true,
+    differentiable: true,
+    monotonic: true,
+    linearNearZero: false,
+    affineNearZero: true,
+    range: [0, Infinity],
+  },
+});
+
+export const softsignActivation = defineActivation({
+  name: "softsign",
+  fn: softsign,
+  defaults: {},
+  apply: (x) => softsign(x),
+  layer: "Softsign",
+  kernel: null,
+  properties: {
+    nonlinear: true,
+    saturatesLeft: true,
+    saturatesRight: true,
+    continuous: true,
+    smooth: false,
+    differentiable: true,
+    monotonic: true,
+    linearNearZero: true,
+    affineNearZero: true,
+    range: [-1, 1],
+  },
+});
+
+export const siluActivation = defineActivation({
+  name: "silu",
+  aliases: ["swish"],
+  fn: silu,
+  defaults: {},
+  apply: (x) => silu(x),
+  layer: "SiLU",
+  kernel: null,
+  properties: {
+    nonlinear: true,
+    saturatesLeft: true,
+    saturatesRight: false,
+    continuous: true,
+    smooth: true,
+    differentiable: true,
+    monotonic: false,
+    linearNearZero: false,
+    affineNearZero: true,
+    range: [SILU_MIN, Infinity],
+  },
+});
+
+export const mishActivation = defineActivation({
+  name: "mish",
+  fn: mish,
+  defaults: {},
+  apply: (x) => mish(x),
+  layer: "Mish",
+  kernel: null,
+  properties: {
+    nonlinear: true,
+    saturatesLeft: true,
+    saturatesRight: false,
+    continuous: true,
+    smooth: true,
+    differentiable: true,
+    monotonic: false,
+    linearNearZero: false,
+    affineNearZero: true,
+    range: [MISH_MIN, Infinity],
+  },
+});

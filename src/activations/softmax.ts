@@ -4,6 +4,8 @@ import { result } from "../ops/define.js";
 import { allocStorage, type Storage } from "../tensor/dtype.js";
 import { normAxis, sizeOf } from "../tensor/shape.js";
 import type { Tensor } from "../tensor/tensor.js";
+import { ValueError } from "../errors.js";
+import { defineActivation } from "./descriptor.js";
 
 /**
  * For every lane along `axis` (the n elements base, base+inner, …), write
@@ -75,3 +77,55 @@ export function logSoftmax(x: Tensor, axis = -1): Tensor {
   });
   return y;
 }
+
+// ---- descriptor rows (properties per element, at the defaults; see ActivationProperties) ----
+
+function checkAxis(o: { axis: number }, who: string): void {
+  const axis: unknown = o.axis;
+  if (typeof axis !== "number" || !Number.isInteger(axis))
+    throw new ValueError(`${who}: axis must be an integer, got ${String(axis)}`);
+}
+
+export const softmaxActivation = defineActivation({
+  name: "softmax",
+  fn: (x) => softmax(x),
+  defaults: { axis: -1 },
+  apply: (x, o) => softmax(x, o.axis),
+  check: checkAxis,
+  layer: "Softmax",
+  kernel: null,
+  properties: {
+    nonlinear: true,
+    saturatesLeft: true,
+    saturatesRight: true,
+    continuous: true,
+    smooth: true,
+    differentiable: true,
+    monotonic: true,
+    linearNearZero: false,
+    affineNearZero: true,
+    range: [0, 1],
+  },
+});
+
+export const logSoftmaxActivation = defineActivation({
+  name: "logSoftmax",
+  fn: (x) => logSoftmax(x),
+  defaults: { axis: -1 },
+  apply: (x, o) => logSoftmax(x, o.axis),
+  check: checkAxis,
+  layer: "LogSoftmax",
+  kernel: null,
+  properties: {
+    nonlinear: true,
+    saturatesLeft: false,
+    saturatesRight: true,
+    continuous: true,
+    smooth: true,
+    differentiable: true,
+    monotonic: true,
+    linearNearZero: false,
+    affineNearZero: true,
+    range: [-Infinity, 0],
+  },
+});

@@ -6,6 +6,7 @@ import * as A from "../activations/index.js";
 import { tensor } from "../tensor/create.js";
 import type { Tensor } from "../tensor/tensor.js";
 import * as L from "./activations.js";
+import { Linear } from "./linear.js";
 import type { Module } from "./module.js";
 
 const x = tensor(
@@ -128,5 +129,69 @@ describe("activation layers", () => {
     assert.equal(L.identity().forward(x), x);
     const m = L.gelu().eval();
     assert.deepEqual(Array.from(m.forward(x).data), Array.from(A.gelu(x).data));
+  });
+});
+
+describe("activationKernelOf (the fused kernel a layer stands for)", () => {
+  test("tanh, sigmoid, relu, leakyRelu with its slope, identity; null for the rest", () => {
+    assert.deepEqual(L.activationKernelOf(L.tanh()), { kind: "tanh", slope: 0 });
+    assert.deepEqual(L.activationKernelOf(L.sigmoid()), { kind: "sigmoid", slope: 0 });
+    assert.deepEqual(L.activationKernelOf(L.relu()), { kind: "relu", slope: 0 });
+    assert.deepEqual(L.activationKernelOf(L.leakyRelu({ negativeSlope: 0.2 })), {
+      kind: "leakyRelu",
+      slope: 0.2,
+    });
+    assert.deepEqual(L.activationKernelOf(L.leakyRelu()), { kind: "leakyRelu", slope: 0.01 });
+    assert.deepEqual(L.activationKernelOf(L.identity()), { kind: "identity", slope: 0 });
+    assert.deepEqual(L.activationKernelOf(L.activation("linear")), { kind: "identity", slope: 0 });
+    const fused = new Set(["Tanh", "Sigmoid", "ReLU", "LeakyReLU", "Identity"]);
+    for (const [typeName, Cls] of Object.entries(L.activationLayers)) {
+      if (!fused.has(typeName)) assert.equal(L.activationKernelOf(new Cls()), null, typeName);
+    }
+    assert.equal(L.activationKernelOf(new Linear(2, 3)), null);
+  });
+
+  test("null for a subclass or an instance whose forward was replaced", () => {
+    class ScaledTanh extends L.Tanh {
+      override forward(x: Tensor): Tensor {
+        return super.forward(x).mul(2);
+      }
+    }
+    class SameTanh extends L.Tanh {}
+    assert.equal(L.activationKernelOf(new ScaledTanh()), null);
+    assert.equal(L.activationKernelOf(new SameTanh()), null);
+    const patched = L.relu();
+    patched.forward = (t: Tensor) => t;
+    assert.equal(L.activationKernelOf(patched), null);
+  });
+});
+
+describe("activation layer table, derived from the rows", () => {
+  test("one class per row, named by its layer column, tied to its row", () => {
+    assert.deepEqual(
+      Object.keys(L.activationLayers),
+      A.ACTIVATIONS.map((row) => row.layer),
+    );
+    for (const row of A.ACTIVATIONS) {
+      const Cls = L.activationLayers[row.layer];
+      assert.equal(Cls.activation, row);
+      assert.equal(Cls.typeName, row.layer);
+      assert.equal(new Cls().typeName, row.layer);
+      assert.deepEqual(new Cls().config(), row.defaults, row.name);
+    }
+  });
+
+  test("fromConfig rebuilds with the same checks as the constructor", () => {
+    const m = L.activationLayers.LeakyReLU.fromConfig({ negativeSlope: 0.3 }, []);
+    assert.ok(m instanceof L.LeakyReLU);
+    assert.deepEqual(m.config(), { negativeSlope: 0.3 });
+    assert.throws(
+      () => L.activationLayers.Hardtanh.fromConfig({ minVal: 2, maxVal: 1 }, []),
+      /Hardtanh: minVal \(2\) must be < maxVal \(1\)/,
+    );
+    assert.throws(
+      () => L.activationLayers.ELU.fromConfig({ alpha: [1] }, []),
+      /ELU: config.alpha has an unsupported value/,
+    );
   });
 });

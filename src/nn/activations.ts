@@ -1,19 +1,79 @@
-// Activation layers: Module wrappers around the functions in src/activations/ (formulas and
+// Activation layers: Module wrappers around the rows of src/activations/ (formulas and
 // derivatives are documented there), with PyTorch's class names and defaults, plus camelCase
 // factories (nn.relu(), nn.leakyRelu({ negativeSlope: 0.2 })). No parameters, no buffers.
+// Each class names its row; the table of layer classes, nn.activation(name) and the fused
+// kernel of a layer (activationKernelOf) are derived from the rows. A row without a class of
+// its own here gets a generated one (named by its `layer` column), so it can be saved and loaded.
+import type { ActivationKind } from "../backend/backend.js";
 import * as act from "../activations/index.js";
-import { ValueError } from "../errors.js";
+import {
+  linearActivation,
+  sigmoidActivation,
+  stepActivation,
+  tanhActivation,
+} from "../activations/classic.js";
+import { hardSigmoidActivation, hardTanhActivation } from "../activations/hard.js";
+import {
+  eluActivation,
+  leakyReluActivation,
+  relu6Activation,
+  reluActivation,
+  seluActivation,
+} from "../activations/rectifiers.js";
+import {
+  geluActivation,
+  mishActivation,
+  siluActivation,
+  softplusActivation,
+  softsignActivation,
+} from "../activations/smooth.js";
+import { logSoftmaxActivation, softmaxActivation } from "../activations/softmax.js";
+import type { ActivationDescriptor, ActivationOptions } from "../activations/descriptor.js";
 import type { Tensor } from "../tensor/tensor.js";
-import { Module } from "./module.js";
+import { readPlainOptions, type LayerConfig } from "./config.js";
+import { Module, type LayerClass } from "./module.js";
 
-function finite(layer: string, name: string, v: unknown): number {
-  if (typeof v !== "number" || !Number.isFinite(v))
-    throw new ValueError(`${layer}: ${name} must be a finite number, got ${String(v)}`);
-  return v;
+/** An activation layer class: built from its options, tied to its row. */
+export interface ActivationLayerClass extends LayerClass {
+  new (options?: Record<string, unknown>): Module;
+  /** The row in src/activations/ this layer applies. */
+  readonly activation: act.AnyActivation;
+}
+
+/**
+ * The row's defaults overridden by the given options (undefined/null keep the default), checked
+ * by the row with messages that start with `who`. Keys the row does not know are dropped.
+ */
+function optionsFor<O extends ActivationOptions>(
+  row: ActivationDescriptor<string, O>,
+  given: object,
+  who: string,
+): O {
+  const out = { ...row.defaults } as O;
+  const values = given as Partial<Record<keyof O, unknown>>;
+  for (const key of Object.keys(out) as (keyof O)[]) {
+    if (values[key] !== undefined && values[key] !== null) out[key] = values[key] as O[keyof O];
+  }
+  row.check?.(out, who);
+  return out;
+}
+
+/** Base of the activation layers: the registry's static side (type name, fromConfig). */
+abstract class ActivationLayer extends Module {
+  static get typeName(): string {
+    return (this as unknown as ActivationLayerClass).activation.layer;
+  }
+
+  /** new Layer(options) from a file's config (plain numbers, booleans and short strings). */
+  static fromConfig(config: LayerConfig): Module {
+    const cls = this as unknown as ActivationLayerClass;
+    return new cls(readPlainOptions(config, cls.typeName));
+  }
 }
 
 /** y = σ(x) = 1/(1 + e^(−x)). Shape: any → same. */
-export class Sigmoid extends Module {
+export class Sigmoid extends ActivationLayer {
+  static readonly activation = sigmoidActivation;
   readonly typeName = "Sigmoid";
   forward(x: Tensor): Tensor {
     return act.sigmoid(x);
@@ -21,7 +81,8 @@ export class Sigmoid extends Module {
 }
 
 /** y = tanh x. Shape: any → same. */
-export class Tanh extends Module {
+export class Tanh extends ActivationLayer {
+  static readonly activation = tanhActivation;
   readonly typeName = "Tanh";
   forward(x: Tensor): Tensor {
     return act.tanh(x);
@@ -29,7 +90,8 @@ export class Tanh extends Module {
 }
 
 /** y = max(0, x). Shape: any → same. */
-export class ReLU extends Module {
+export class ReLU extends ActivationLayer {
+  static readonly activation = reluActivation;
   readonly typeName = "ReLU";
   forward(x: Tensor): Tensor {
     return act.relu(x);
@@ -42,12 +104,17 @@ export interface LeakyReLUOptions {
 }
 
 /** y = x if x > 0 else negativeSlope·x (default 0.01). Shape: any → same. */
-export class LeakyReLU extends Module {
+export class LeakyReLU extends ActivationLayer {
+  static readonly activation = leakyReluActivation;
   readonly typeName = "LeakyReLU";
   readonly negativeSlope: number;
   constructor(options: LeakyReLUOptions = {}) {
     super();
-    this.negativeSlope = finite("LeakyReLU", "negativeSlope", options.negativeSlope ?? 0.01);
+    ({ negativeSlope: this.negativeSlope } = optionsFor(
+      LeakyReLU.activation,
+      options,
+      "LeakyReLU",
+    ));
   }
   forward(x: Tensor): Tensor {
     return act.leakyRelu(x, this.negativeSlope);
@@ -63,12 +130,13 @@ export interface ELUOptions {
 }
 
 /** y = x if x > 0 else α(eˣ − 1), default α = 1. Shape: any → same. */
-export class ELU extends Module {
+export class ELU extends ActivationLayer {
+  static readonly activation = eluActivation;
   readonly typeName = "ELU";
   readonly alpha: number;
   constructor(options: ELUOptions = {}) {
     super();
-    this.alpha = finite("ELU", "alpha", options.alpha ?? 1);
+    ({ alpha: this.alpha } = optionsFor(ELU.activation, options, "ELU"));
   }
   forward(x: Tensor): Tensor {
     return act.elu(x, this.alpha);
@@ -79,7 +147,8 @@ export class ELU extends Module {
 }
 
 /** y = λ·(x if x > 0 else α(eˣ − 1)), PyTorch's fixed α, λ. Shape: any → same. */
-export class SELU extends Module {
+export class SELU extends ActivationLayer {
+  static readonly activation = seluActivation;
   readonly typeName = "SELU";
   forward(x: Tensor): Tensor {
     return act.selu(x);
@@ -92,15 +161,13 @@ export interface GELUOptions {
 }
 
 /** y = x·Φ(x) (or its tanh approximation). Shape: any → same. */
-export class GELU extends Module {
+export class GELU extends ActivationLayer {
+  static readonly activation = geluActivation;
   readonly typeName = "GELU";
   readonly approximate: "none" | "tanh";
   constructor(options: GELUOptions = {}) {
     super();
-    const a = options.approximate ?? "none";
-    if (a !== "none" && a !== "tanh")
-      throw new ValueError(`GELU: approximate must be "none" or "tanh", got ${String(a)}`);
-    this.approximate = a;
+    ({ approximate: this.approximate } = optionsFor(GELU.activation, options, "GELU"));
   }
   forward(x: Tensor): Tensor {
     return act.gelu(x, this.approximate);
@@ -118,15 +185,18 @@ export interface SoftplusOptions {
 }
 
 /** y = (1/β) ln(1 + e^(βx)), linear above the threshold. Shape: any → same. */
-export class Softplus extends Module {
+export class Softplus extends ActivationLayer {
+  static readonly activation = softplusActivation;
   readonly typeName = "Softplus";
   readonly beta: number;
   readonly threshold: number;
   constructor(options: SoftplusOptions = {}) {
     super();
-    this.beta = finite("Softplus", "beta", options.beta ?? 1);
-    if (this.beta <= 0) throw new ValueError(`Softplus: beta must be positive, got ${this.beta}`);
-    this.threshold = finite("Softplus", "threshold", options.threshold ?? 20);
+    ({ beta: this.beta, threshold: this.threshold } = optionsFor(
+      Softplus.activation,
+      options,
+      "Softplus",
+    ));
   }
   forward(x: Tensor): Tensor {
     return act.softplus(x, this.beta, this.threshold);
@@ -137,7 +207,8 @@ export class Softplus extends Module {
 }
 
 /** y = x / (1 + |x|). Shape: any → same. */
-export class Softsign extends Module {
+export class Softsign extends ActivationLayer {
+  static readonly activation = softsignActivation;
   readonly typeName = "Softsign";
   forward(x: Tensor): Tensor {
     return act.softsign(x);
@@ -145,7 +216,8 @@ export class Softsign extends Module {
 }
 
 /** y = x·σ(x) (swish). Shape: any → same. */
-export class SiLU extends Module {
+export class SiLU extends ActivationLayer {
+  static readonly activation = siluActivation;
   readonly typeName = "SiLU";
   forward(x: Tensor): Tensor {
     return act.silu(x);
@@ -153,7 +225,8 @@ export class SiLU extends Module {
 }
 
 /** y = x·tanh(ln(1 + eˣ)). Shape: any → same. */
-export class Mish extends Module {
+export class Mish extends ActivationLayer {
+  static readonly activation = mishActivation;
   readonly typeName = "Mish";
   forward(x: Tensor): Tensor {
     return act.mish(x);
@@ -161,7 +234,8 @@ export class Mish extends Module {
 }
 
 /** y = clamp(x/6 + ½, 0, 1). Shape: any → same. */
-export class Hardsigmoid extends Module {
+export class Hardsigmoid extends ActivationLayer {
+  static readonly activation = hardSigmoidActivation;
   readonly typeName = "Hardsigmoid";
   forward(x: Tensor): Tensor {
     return act.hardSigmoid(x);
@@ -176,16 +250,18 @@ export interface HardtanhOptions {
 }
 
 /** y = clamp(x, minVal, maxVal), defaults −1, 1. Shape: any → same. */
-export class Hardtanh extends Module {
+export class Hardtanh extends ActivationLayer {
+  static readonly activation = hardTanhActivation;
   readonly typeName = "Hardtanh";
   readonly minVal: number;
   readonly maxVal: number;
   constructor(options: HardtanhOptions = {}) {
     super();
-    this.minVal = finite("Hardtanh", "minVal", options.minVal ?? -1);
-    this.maxVal = finite("Hardtanh", "maxVal", options.maxVal ?? 1);
-    if (!(this.minVal < this.maxVal))
-      throw new ValueError(`Hardtanh: minVal (${this.minVal}) must be < maxVal (${this.maxVal})`);
+    ({ minVal: this.minVal, maxVal: this.maxVal } = optionsFor(
+      Hardtanh.activation,
+      options,
+      "Hardtanh",
+    ));
   }
   forward(x: Tensor): Tensor {
     return act.hardTanh(x, this.minVal, this.maxVal);
@@ -196,7 +272,8 @@ export class Hardtanh extends Module {
 }
 
 /** y = min(max(0, x), 6). Shape: any → same. */
-export class ReLU6 extends Module {
+export class ReLU6 extends ActivationLayer {
+  static readonly activation = relu6Activation;
   readonly typeName = "ReLU6";
   forward(x: Tensor): Tensor {
     return act.relu6(x);
@@ -204,7 +281,8 @@ export class ReLU6 extends Module {
 }
 
 /** y = x (returns its input). Shape: any → same. */
-export class Identity extends Module {
+export class Identity extends ActivationLayer {
+  static readonly activation = linearActivation;
   readonly typeName = "Identity";
   forward(x: Tensor): Tensor {
     return act.linear(x);
@@ -212,7 +290,8 @@ export class Identity extends Module {
 }
 
 /** y = 1 if x ≥ 0 else 0 (Heaviside; zero gradient, see activations.step). Shape: any → same. */
-export class Step extends Module {
+export class Step extends ActivationLayer {
+  static readonly activation = stepActivation;
   readonly typeName = "Step";
   forward(x: Tensor): Tensor {
     return act.step(x);
@@ -224,19 +303,14 @@ export interface SoftmaxOptions {
   axis?: number;
 }
 
-function axisOption(layer: string, axis: unknown): number {
-  if (typeof axis !== "number" || !Number.isInteger(axis))
-    throw new ValueError(`${layer}: axis must be an integer, got ${String(axis)}`);
-  return axis;
-}
-
 /** y_k = e^(x_k) / Σ_j e^(x_j) along `axis` (default −1). Shape: any → same. */
-export class Softmax extends Module {
+export class Softmax extends ActivationLayer {
+  static readonly activation = softmaxActivation;
   readonly typeName = "Softmax";
   readonly axis: number;
   constructor(options: SoftmaxOptions = {}) {
     super();
-    this.axis = axisOption("Softmax", options.axis ?? -1);
+    ({ axis: this.axis } = optionsFor(Softmax.activation, options, "Softmax"));
   }
   forward(x: Tensor): Tensor {
     return act.softmax(x, this.axis);
@@ -247,12 +321,13 @@ export class Softmax extends Module {
 }
 
 /** y_k = x_k − log Σ_j e^(x_j) along `axis` (default −1). Shape: any → same. */
-export class LogSoftmax extends Module {
+export class LogSoftmax extends ActivationLayer {
+  static readonly activation = logSoftmaxActivation;
   readonly typeName = "LogSoftmax";
   readonly axis: number;
   constructor(options: SoftmaxOptions = {}) {
     super();
-    this.axis = axisOption("LogSoftmax", options.axis ?? -1);
+    ({ axis: this.axis } = optionsFor(LogSoftmax.activation, options, "LogSoftmax"));
   }
   forward(x: Tensor): Tensor {
     return act.logSoftmax(x, this.axis);
@@ -283,8 +358,8 @@ export const step = (): Step => new Step();
 export const softmax = (options?: SoftmaxOptions): Softmax => new Softmax(options);
 export const logSoftmax = (options?: SoftmaxOptions): LogSoftmax => new LogSoftmax(options);
 
-/** Activation layer classes by typeName, for rebuilding a model from its file. */
-export const activationLayers = {
+/** The classes written out above (typed options and properties), by their row's layer name. */
+const WRITTEN_OUT: readonly ActivationLayerClass[] = [
   Sigmoid,
   Tanh,
   ReLU,
@@ -303,33 +378,62 @@ export const activationLayers = {
   Step,
   Softmax,
   LogSoftmax,
-} as const;
+] as unknown as readonly ActivationLayerClass[];
 
-const BY_ACTIVATION_NAME: Record<act.ActivationName, () => Module> = {
-  sigmoid,
-  tanh,
-  relu,
-  leakyRelu: () => leakyRelu(),
-  elu: () => elu(),
-  selu,
-  gelu: () => gelu(),
-  softplus: () => softplus(),
-  softsign,
-  silu,
-  mish,
-  hardSigmoid,
-  hardTanh: () => hardTanh(),
-  relu6,
-  step,
-  linear: identity,
-  softmax: () => softmax(),
-  logSoftmax: () => logSoftmax(),
-};
+/** A layer class for a row that has none written out: options from the row, named by `layer`. */
+function generatedLayerClass(row: act.AnyActivation): ActivationLayerClass {
+  class Generated extends ActivationLayer {
+    static readonly activation = row;
+    readonly typeName = row.layer;
+    readonly options: ActivationOptions;
+    constructor(options: Record<string, unknown> = {}) {
+      super();
+      this.options = optionsFor(row, options, row.layer);
+    }
+    forward(x: Tensor): Tensor {
+      return row.apply(x, this.options);
+    }
+    override config(): ActivationOptions {
+      return { ...this.options };
+    }
+  }
+  Object.defineProperty(Generated, "name", { value: row.layer });
+  return Generated as unknown as ActivationLayerClass;
+}
+
+/** Activation layer classes by typeName (one per row), for rebuilding a model from its file. */
+export const activationLayers: Readonly<Record<string, ActivationLayerClass>> = Object.freeze(
+  Object.fromEntries(
+    act.allActivations().map((row) => {
+      const cls = WRITTEN_OUT.find((c) => c.activation === row) ?? generatedLayerClass(row);
+      return [row.layer, cls] as const;
+    }),
+  ),
+);
+
+const ROW_OF_CLASS = new Map<unknown, act.AnyActivation>(
+  Object.values(activationLayers).map((cls) => [cls, cls.activation]),
+);
 
 /**
  * The layer for an activation name of the `activations` namespace (or an alias such as "swish"),
  * with default options: nn.activation("relu") → new ReLU(). Unknown name → ValueError.
  */
 export function activation(name: string): Module {
-  return BY_ACTIVATION_NAME[act.resolveName(name)]();
+  return new activationLayers[act.descriptorOf(name).layer]();
+}
+
+/**
+ * The backend kernel a layer stands for, or null when the fused path cannot run it: the row's
+ * `kernel` column (leakyRelu with the layer's negativeSlope), for an instance of exactly the
+ * row's class whose forward is the class's own — a subclass, or a forward replaced on the
+ * instance, may compute something else, so it gets null.
+ */
+export function activationKernelOf(m: Module): { kind: ActivationKind; slope: number } | null {
+  const row = ROW_OF_CLASS.get(m.constructor);
+  if (row === undefined || row.kernel === null) return null;
+  const cls = m.constructor as ActivationLayerClass;
+  if (m.forward !== (cls.prototype as Module).forward) return null;
+  const options = m.config() as ActivationOptions;
+  return { kind: row.kernel.kind, slope: row.kernel.slope?.(options) ?? 0 };
 }

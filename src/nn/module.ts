@@ -2,10 +2,32 @@
 // buffers (state that is saved but not trained, e.g. BatchNorm running statistics) and child
 // modules, and switches between training and evaluation behaviour (Dropout, BatchNorm).
 import { ShapeError, ValueError, fmtShape } from "../errors.js";
+import type { DType } from "../tensor/dtype.js";
 import { sameShape } from "../tensor/shape.js";
 import type { Tensor } from "../tensor/tensor.js";
 
 export type StateDict = Record<string, Tensor>;
+
+/**
+ * What a layer class tells the model-file registry (its static side): a class listed in
+ * nn/registry.ts can be saved and loaded with no edit in io/.
+ */
+export interface LayerClass {
+  /** The type name in model files, equal to its instances' typeName ("Linear"). */
+  readonly typeName: string;
+  /**
+   * Rebuild from a file's config (untrusted JSON, read with nn/config.ts), the already built
+   * children, and the dtype of the layer's stored state (undefined → float32). Throws ValueError.
+   */
+  fromConfig(config: Record<string, unknown>, children: Module[], dtype?: DType): Module;
+  /** Numbers its parameters and buffers will hold (checked before building); absent → 0. */
+  elements?(config: Record<string, unknown>): number;
+  /**
+   * Names of its parameters and buffers stored in the layer's dtype, in declaration order; a
+   * loader takes the layer's dtype from the first one a file holds. Absent → none.
+   */
+  readonly dtypeState?: readonly string[];
+}
 
 export abstract class Module {
   /** Layer type name, used by model files to rebuild the architecture (e.g. "Linear"). */

@@ -1,0 +1,40 @@
+// The list of every activation row, in the order of `names` (and of docs/guide.md's table).
+// Everything else by name — names, aliases, get, properties, nn's layer classes — derives from it.
+import { linearActivation, sigmoidActivation, stepActivation, tanhActivation } from "./classic.js";
+import { hardSigmoidActivation, hardTanhActivation } from "./hard.js";
+import {
+  eluActivation,
+  leakyReluActivation,
+  relu6Activation,
+  reluActivation,
+  seluActivation,
+} from "./rectifiers.js";
+import {
+  geluActivation,
+  mishActivation,
+  siluActivation,
+  softplusActivation,
+  softsignActivation,
+} from "./smooth.js";
+import { logSoftmaxActivation, softmaxActivation } from "./softmax.js";
+
+export const ACTIVATIONS = [
+  sigmoidActivation,
+  tanhActivation,
+  reluActivation,
+  leakyReluActivation,
+  eluActivation,
+  seluActivation,
+  geluActivation,
+  softplusActivation,
+  softsignActivation,
+  siluActivation,
+  mishActivation,
+  hardSigmoidActivation,
+  hardTanhActivation,
+  relu6Activation,
+  stepActivation,
+  linearActivation,
+  softmaxActivation,
+  logSoftmaxActivation,
+] as const;
