@@ -21,11 +21,8 @@ export class ValueError extends MyelinError {
   override name = "ValueError";
 }
 
-/**
- * An index outside its valid range (row index, axis, class label).
- * Extends RangeError so `catch (e) { if (e instanceof RangeError) … }` also works.
- */
-export class IndexError extends RangeError {
+/** An index outside its valid range (row index, axis, class label). */
+export class IndexError extends MyelinError {
   override name = "IndexError";
 }
 

@@ -2,7 +2,7 @@
 // constant columns, bit-exact JSON round trips, and the fromJSON allowlist and validation.
 import { describe, test } from "node:test";
 import assert from "node:assert/strict";
-import { IndexError, ShapeError, ValueError } from "../errors.js";
+import { IndexError, MyelinError, ShapeError, ValueError } from "../errors.js";
 import { tensor } from "../tensor/create.js";
 import type { Tensor } from "../tensor/tensor.js";
 import {
@@ -134,12 +134,14 @@ describe("oneHot", () => {
     assert.equal(oneHot(tensor([0]), { numClasses: 4 }).transform(tensor([3])).shape[1], 4);
   });
 
-  test("labels outside 0..C−1 or fractional → IndexError (a RangeError) naming the sample", () => {
+  test("labels outside 0..C−1 or fractional → IndexError (a MyelinError) naming the sample", () => {
     const enc = new OneHotEncoder(3);
     assert.throws(
       () => enc.transform(tensor([0, 3])),
       (e: unknown) =>
-        e instanceof IndexError && e instanceof RangeError && /label 3 of sample 1/.test(e.message),
+        e instanceof IndexError &&
+        e instanceof MyelinError &&
+        /label 3 of sample 1/.test(e.message),
     );
     assert.throws(() => enc.transform(tensor([-1])), IndexError);
     assert.throws(() => enc.transform(tensor([0.5])), IndexError);

@@ -1,7 +1,7 @@
 // Bad arguments to the losses throw typed errors whose messages name the problem.
 import { test, describe } from "node:test";
 import assert from "node:assert/strict";
-import { IndexError, ShapeError, ValueError } from "../../src/errors.js";
+import { IndexError, MyelinError, ShapeError, ValueError } from "../../src/errors.js";
 import { tensor, zeros } from "../../src/tensor/create.js";
 import type { Tensor } from "../../src/tensor/tensor.js";
 import * as losses from "../../src/losses/index.js";
@@ -18,9 +18,9 @@ function throwsWith(fn: () => unknown, cls: new (...a: never[]) => Error, ...par
 describe("class-index targets", () => {
   for (const name of ["crossEntropy", "nll", "multiMargin"] as const) {
     const fn = losses[name] as (x: Tensor, y: unknown) => Tensor;
-    test(`${name}: label ≥ C → IndexError (a RangeError) naming sample and label`, () => {
+    test(`${name}: label ≥ C → IndexError (a MyelinError) naming sample and label`, () => {
       throwsWith(() => fn(x35(), [0, 4, 5]), IndexError, name, "sample 2", "class 5", "[0, 5)");
-      assert.throws(() => fn(x35(), [0, 4, 5]), RangeError);
+      assert.throws(() => fn(x35(), [0, 4, 5]), MyelinError);
     });
     test(`${name}: negative label → IndexError`, () => {
       throwsWith(() => fn(x35(), tensor([-1, 0, 0])), IndexError, "sample 0", "class -1");
