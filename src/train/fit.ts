@@ -2,10 +2,10 @@
 // forward → loss (+ L1/L2 penalty) → backward → NaN/Inf guard → clip → optimizer step;
 // then validation, metrics, schedule and callbacks. Same seed, data and options ⇒ same weights.
 import { noGrad } from "../autograd/no-grad.js";
-import { NonFiniteError, ValueError } from "../errors.js";
+import { ValueError } from "../errors.js";
 import type { Module } from "../nn/module.js";
 import { clipGradNorm, clipGradValue } from "../optim/clip.js";
-import { checkFinite } from "../optim/non-finite.js";
+import { assertFinite } from "../optim/non-finite.js";
 import { Random, globalRandom, type RandomState } from "../tensor/random.js";
 import type { Tensor } from "../tensor/tensor.js";
 import * as regularization from "../regularization/index.js";
@@ -54,7 +54,10 @@ export interface FitOptions {
   callbacks?: Callback[];
   /** Stops cleanly after the current batch when aborted. */
   signal?: AbortSignal;
-  /** Stop with NonFiniteError on a NaN/Inf loss or gradient, before any weight changes. Default true. */
+  /**
+   * Stop with the guard's NonFiniteTrainingError (a NonFiniteError) on a NaN/Inf loss or
+   * gradient, before any weight changes. Default true.
+   */
   terminateOnNaN?: boolean;
   /** Continue from a saved training state (see TrainingState). */
   resume?: TrainingState;
@@ -130,12 +133,8 @@ export async function fit(model: Module, train: XY, options: FitOptions): Promis
       optimizer.zeroGrad();
       loss.backward();
       if (options.terminateOnNaN !== false) {
-        const bad = checkFinite(loss, namedParams);
-        if (bad !== null) {
-          throw new NonFiniteError(
-            `fit: non-finite ${bad.where === "loss" ? "loss" : `gradient of parameter "${bad.parameter}"`} (${bad.value}) at epoch ${epoch + 1}, batch ${b + 1}; training stopped before the weights were updated`,
-          );
-        }
+        // throws NonFiniteTrainingError before the step, so the weights stay those of the last step
+        assertFinite(loss, namedParams, `fit, epoch ${epoch + 1}, batch ${b + 1}`);
       }
       if (options.clipNorm !== undefined) clipGradNorm(params, options.clipNorm);
       if (options.clipValue !== undefined) clipGradValue(params, options.clipValue);

@@ -1,9 +1,11 @@
-// terminateOnNaN (default on): a non-finite loss or gradient at optimizer step k stops fit with a
-// NonFiniteError naming the epoch, the batch and (for gradients) the parameter, before step k
-// changes anything — the weights are exactly those after step k − 1, never NaN.
+// terminateOnNaN (default on): a non-finite loss or gradient at optimizer step k stops fit with the
+// NaN/Inf guard's NonFiniteTrainingError (src/optim/non-finite.ts) naming the epoch, the batch and
+// (for gradients) the parameter, before step k changes anything — the weights are exactly those
+// after step k − 1, never NaN.
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import { NonFiniteError } from "../../src/errors.js";
+import { NonFiniteTrainingError } from "../../src/optim/non-finite.js";
 import { fit } from "../../src/train/fit.js";
 import * as losses from "../../src/losses/index.js";
 import { Tensor } from "../../src/tensor/tensor.js";
@@ -62,9 +64,9 @@ test("a NaN loss at step 5 (epoch 2, batch 2) stops fit; weights equal those aft
     lossBreakingAt(5, (o, y) => losses.mse(o, y).mul(NaN)),
   );
   assert.ok(error instanceof NonFiniteError, String(error));
-  const msg = (error as Error).message;
-  assert.match(msg, /non-finite loss/);
-  assert.match(msg, /epoch 2, batch 2/);
+  assert.ok(error instanceof NonFiniteTrainingError, "fit throws the guard's own error");
+  assert.deepEqual(error.report, { where: "loss", index: 0, value: NaN });
+  assert.equal(error.message, "fit, epoch 2, batch 2: non-finite loss: NaN at element 0");
   assert.equal(stepWeights.length, 4);
   assert.equal(weightBytes(model), stepWeights[3]);
   assertNoNaN(model);
@@ -90,10 +92,12 @@ test("a NaN gradient with a finite loss names the parameter", async () => {
   const poisoned: LossFn = (o, y) =>
     losses.mse(o, y).add(bias.sub(bias.detach()).sqrt().mul(0).sum());
   const { error, stepWeights } = await runUntilError(model, lossBreakingAt(4, poisoned));
-  assert.ok(error instanceof NonFiniteError, String(error));
-  const msg = (error as Error).message;
-  assert.match(msg, /gradient of parameter "2\.bias"/);
-  assert.match(msg, /epoch 2, batch 1/);
+  assert.ok(error instanceof NonFiniteTrainingError, String(error));
+  assert.equal(error.report.where, "gradient");
+  assert.equal(error.report.parameter, "2.bias");
+  assert.ok(!Number.isFinite(error.report.value));
+  const msg = error.message;
+  assert.match(msg, /^fit, epoch 2, batch 1: non-finite gradient of parameter "2\.bias": NaN/);
   assert.equal(stepWeights.length, 3);
   assert.equal(weightBytes(model), stepWeights[2]);
   assertNoNaN(model);
