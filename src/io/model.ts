@@ -88,10 +88,9 @@ export function modelFromBytes(bytes: Uint8Array, options: DecodeOptions = {}): 
   }
   let model: Module;
   try {
-    // Layers take the dtype their stored weights have (float64 stays float64).
-    const dtypeAt = (prefix: string) =>
-      (tensors.get(`${prefix}weight`) ?? tensors.get(`${prefix}runningMean`))?.dtype;
-    model = buildModule(arch, { dtypeAt });
+    // Layers take the dtype their stored state has (float64 stays float64); each layer class
+    // names the state it reads (nn/registry.ts), so io/ knows no parameter names.
+    model = buildModule(arch, { stateDType: (name) => tensors.get(name)?.dtype });
   } catch (e) {
     throw new ModelFormatError("bad-header", `architecture: ${(e as Error).message}`);
   }

@@ -5,6 +5,7 @@ import { noGrad } from "../autograd/no-grad.js";
 import { checkDType, type DType } from "../tensor/dtype.js";
 import { ones, zeros } from "../tensor/create.js";
 import type { Tensor } from "../tensor/tensor.js";
+import { readBoolean, readCount, readNumber, type LayerConfig } from "./config.js";
 import { Module } from "./module.js";
 
 export interface BatchNormOptions {
@@ -36,7 +37,13 @@ export interface BatchNormOptions {
  * is a float64 scalar buffer (PyTorch's is an int64).
  */
 export class BatchNorm1d extends Module {
-  readonly typeName = "BatchNorm1d";
+  static readonly typeName = "BatchNorm1d";
+  /**
+   * Stored in the layer's dtype, in declaration order (a loader reads the dtype from these);
+   * numBatchesTracked is always float64 and not listed.
+   */
+  static readonly dtypeState = ["weight", "bias", "runningMean", "runningVar"] as const;
+  readonly typeName = BatchNorm1d.typeName;
   readonly numFeatures: number;
   readonly eps: number;
   readonly momentum: number | null;
@@ -133,6 +140,30 @@ export class BatchNorm1d extends Module {
         rv[c] = (1 - m) * rv[c] + m * ((variance.data[c] * n) / (n - 1));
       }
     });
+  }
+
+  /** Numbers a config's state holds: γ, β with affine; running mean, var and the count. */
+  static elements(config: LayerConfig): number {
+    const { numFeatures: C, affine, trackRunningStats } = BatchNorm1d.readConfig(config);
+    return (affine ? 2 * C : 0) + (trackRunningStats ? 2 * C + 1 : 0);
+  }
+
+  /** Rebuild from a model file's config (numFeatures in [1, 2²⁴], finite eps, momentum or null). */
+  static fromConfig(config: LayerConfig, _children: Module[], dtype?: DType): BatchNorm1d {
+    const { numFeatures, ...options } = BatchNorm1d.readConfig(config);
+    return new BatchNorm1d(numFeatures, { ...options, dtype });
+  }
+
+  private static readConfig(config: LayerConfig) {
+    const type = "BatchNorm1d";
+    return {
+      numFeatures: readCount(config, "numFeatures", type),
+      eps: readNumber(config, "eps", type, 1e-5),
+      // null = cumulative average (PyTorch's momentum=None), kept as null
+      momentum: config.momentum === null ? null : readNumber(config, "momentum", type, 0.1),
+      affine: readBoolean(config, "affine", type, true),
+      trackRunningStats: readBoolean(config, "trackRunningStats", type, true),
+    };
   }
 
   override config(): Record<string, unknown> {

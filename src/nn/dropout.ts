@@ -4,6 +4,7 @@ import { ValueError } from "../errors.js";
 import { allocStorage } from "../tensor/dtype.js";
 import { globalRandom, type Random } from "../tensor/random.js";
 import { Tensor } from "../tensor/tensor.js";
+import { readNumber, type LayerConfig } from "./config.js";
 import { Module } from "./module.js";
 
 export interface DropoutOptions {
@@ -22,7 +23,8 @@ export interface DropoutOptions {
  * Default p = 0.5 (as PyTorch).
  */
 export class Dropout extends Module {
-  readonly typeName = "Dropout";
+  static readonly typeName = "Dropout";
+  readonly typeName = Dropout.typeName;
   readonly p: number;
   private readonly generator: Random | undefined;
 
@@ -48,5 +50,10 @@ export class Dropout extends Module {
 
   override config(): Record<string, unknown> {
     return { p: this.p };
+  }
+
+  /** Rebuild from a model file's config (p a finite number, default 0.5). */
+  static fromConfig(config: LayerConfig): Dropout {
+    return new Dropout(readNumber(config, "p", "Dropout", 0.5));
   }
 }

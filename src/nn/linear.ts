@@ -6,6 +6,7 @@ import { checkDType, type DType } from "../tensor/dtype.js";
 import { zeros } from "../tensor/create.js";
 import type { Random } from "../tensor/random.js";
 import type { Tensor } from "../tensor/tensor.js";
+import { readBoolean, readCount, type LayerConfig } from "./config.js";
 import { kaimingUniform, uniform } from "./init.js";
 import { Module } from "./module.js";
 
@@ -35,7 +36,10 @@ export interface LinearOptions {
  *   layer.forward(tensor([[1, 2]]));   // [1, 16]
  */
 export class Linear extends Module {
-  readonly typeName = "Linear";
+  static readonly typeName = "Linear";
+  /** Stored in the layer's dtype, in declaration order (a loader reads the dtype from these). */
+  static readonly dtypeState = ["weight", "bias"] as const;
+  readonly typeName = Linear.typeName;
   readonly inFeatures: number;
   readonly outFeatures: number;
   /** W: [outFeatures, inFeatures]. */
@@ -82,5 +86,25 @@ export class Linear extends Module {
 
   override config(): Record<string, unknown> {
     return { inFeatures: this.inFeatures, outFeatures: this.outFeatures, bias: this.bias !== null };
+  }
+
+  /** Numbers a config's W and b hold: H·D (+ H with bias). */
+  static elements(config: LayerConfig): number {
+    const { inFeatures, outFeatures, bias } = Linear.readConfig(config);
+    return inFeatures * outFeatures + (bias ? outFeatures : 0);
+  }
+
+  /** Rebuild from a model file's config (features in [1, 2²⁴], bias true/false). */
+  static fromConfig(config: LayerConfig, _children: Module[], dtype?: DType): Linear {
+    const { inFeatures, outFeatures, bias } = Linear.readConfig(config);
+    return new Linear(inFeatures, outFeatures, { bias, dtype });
+  }
+
+  private static readConfig(config: LayerConfig) {
+    return {
+      inFeatures: readCount(config, "inFeatures", "Linear"),
+      outFeatures: readCount(config, "outFeatures", "Linear"),
+      bias: readBoolean(config, "bias", "Linear", true),
+    };
   }
 }
