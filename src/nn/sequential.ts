@@ -26,6 +26,13 @@ export class Sequential extends Module {
     for (const layer of layers) this.append(layer);
   }
 
+  static readonly typeName = "Sequential";
+
+  /** Rebuild from a model file: the config is empty, the built children are the layers. */
+  static fromConfig(_config: Record<string, unknown>, children: Module[]): Sequential {
+    return new Sequential(...children);
+  }
+
   /** Add a layer at the end; it is named by its position ("0", "1", …). */
   append(layer: Module): this {
     if (!(layer instanceof Module)) {
