@@ -5,7 +5,7 @@
 //   node dist/bench/threads-ab.js [--busy] [--rounds 15]
 // Prints the median time per call of each side and the speed-up of two threads.
 import { fork, type ChildProcess } from "node:child_process";
-import { registerBackend } from "../src/backend/registry.js";
+import { registerBackend } from "../src/backend/index.js";
 import {
   fromData,
   getBackend,
@@ -18,7 +18,7 @@ import {
   seed,
   setBackend,
   train,
-  type Backend,
+  type FullBackend,
 } from "../src/node/index.js";
 import { normalInputs } from "./data.js";
 
@@ -75,7 +75,7 @@ function cases(): Case[] {
   ];
 }
 
-function use(backend: Backend): void {
+function use(backend: FullBackend): void {
   registerBackend(backend);
   setBackend("wasm");
 }

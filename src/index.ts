@@ -19,16 +19,20 @@ export type { DType, Storage } from "./tensor/dtype.js";
 export { seed, Random, globalRandom, type RandomState } from "./tensor/random.js";
 export * from "./ops/index.js";
 export { noGrad, isGradEnabled } from "./autograd/no-grad.js";
-export { setBackend, getBackend, listBackends } from "./backend/registry.js";
-export { loadWasmBackend, hasWasmSimd, type LoadWasmOptions } from "./backend/wasm/index.js";
-export type {
-  Backend,
-  BackendName,
-  FullBackend,
-  ActivationKind,
-  UnaryKind,
-  BinaryKind,
-} from "./backend/backend.js";
+export {
+  setBackend,
+  getBackend,
+  listBackends,
+  loadWasmBackend,
+  hasWasmSimd,
+  type LoadWasmOptions,
+  type Backend,
+  type BackendName,
+  type FullBackend,
+  type ActivationKind,
+  type UnaryKind,
+  type BinaryKind,
+} from "./backend/index.js";
 export {
   MyelinError,
   ShapeError,

@@ -12,8 +12,8 @@ import { Sigmoid, Tanh } from "../../src/nn/activations.js";
 import { bce } from "../../src/losses/bce.js";
 import { sgd } from "../../src/optim/sgd.js";
 import { getBackend, setBackend } from "../../src/backend/registry.js";
-import { loadWasmBackend } from "../../src/backend/wasm/index.js";
-import { fusionEnabled, setFusionEnabled } from "../../src/nn/fused/enabled.js";
+import { loadWasmBackend } from "../../src/backend/index.js";
+import { fusionEnabled, setFusionEnabled } from "../../src/nn/fusion.js";
 
 const SAMPLES = 256;
 

@@ -9,8 +9,8 @@ import { ReLU } from "../../src/nn/activations.js";
 import { crossEntropy } from "../../src/losses/cross-entropy.js";
 import { sgd } from "../../src/optim/sgd.js";
 import { getBackend, setBackend } from "../../src/backend/registry.js";
-import { loadWasmBackend } from "../../src/backend/wasm/index.js";
-import { fusionEnabled, setFusionEnabled } from "../../src/nn/fused/enabled.js";
+import { loadWasmBackend } from "../../src/backend/index.js";
+import { fusionEnabled, setFusionEnabled } from "../../src/nn/fusion.js";
 import { tensor } from "../../src/tensor/create.js";
 
 if (process.argv.includes("--wasm")) {

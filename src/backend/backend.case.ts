@@ -9,7 +9,7 @@ import assert from "node:assert/strict";
 import { describe, test } from "node:test";
 import type { Storage } from "../tensor/dtype.js";
 import { Random } from "../tensor/random.js";
-import { completeBackend } from "./auto.js";
+import { completeBackend } from "./complete.js";
 import type { Backend } from "./backend.js";
 import { runKernelCases } from "./kernels.case.js";
 

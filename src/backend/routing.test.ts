@@ -10,8 +10,8 @@ import { Sigmoid, Tanh } from "../nn/activations.js";
 import { randn } from "../tensor/create.js";
 import { seed } from "../tensor/random.js";
 import type { Tensor } from "../tensor/tensor.js";
-import { getBackend, setBackend } from "./registry.js";
-import { loadWasmBackend } from "./wasm/index.js";
+import { getBackend, setBackend } from "./index.js";
+import { loadWasmBackend } from "./index.js";
 
 function both(run: () => Tensor[]): [Tensor[], Tensor[]] {
   assert.equal(loadWasmBackend(), true);

@@ -1,12 +1,12 @@
 // Sequential: a chain of modules applied in order, y = f_k(… f_2(f_1(x))). The children are named
 // "0", "1", …, so parameters read "0.weight", "1.bias". Not here: branches or skip connections.
-// A stack of only Linear layers and simple activations runs as one fused op (see fused/).
+// Runs of Linear layers and simple activations run as one fused op each (stack-plan.ts).
 import { ValueError } from "../errors.js";
+import { fitsLinearStack, linearStack } from "../ops/linear-stack.js";
 import type { Tensor } from "../tensor/tensor.js";
-import { fusionEnabled } from "./fused/enabled.js";
-import { fits, linearStack } from "./fused/linear-stack.js";
-import { isCurrent, planStack, type FusedPlan } from "./fused/plan.js";
+import { fusionEnabled } from "./fusion.js";
 import { Module } from "./module.js";
+import { isCurrent, planSegments, type Segment } from "./stack-plan.js";
 
 /**
  * A container that feeds each layer's output to the next (torch.nn.Sequential).
@@ -18,8 +18,8 @@ import { Module } from "./module.js";
 export class Sequential extends Module {
   readonly typeName = "Sequential";
   private readonly items: Module[] = [];
-  /** Fused plan for `items` (null: not fusable; undefined: not built yet). */
-  private plan: FusedPlan | null | undefined = undefined;
+  /** `items` cut into fused stacks and single modules (undefined: not planned yet). */
+  private segments: Segment[] | undefined = undefined;
 
   constructor(...layers: Module[]) {
     super();
@@ -42,7 +42,7 @@ export class Sequential extends Module {
     }
     this.registerModule(String(this.items.length), layer);
     this.items.push(layer);
-    this.plan = undefined;
+    this.segments = undefined;
     return this;
   }
 
@@ -56,18 +56,24 @@ export class Sequential extends Module {
   }
 
   /**
-   * y = f_k(… f_1(x)). A stack made only of Linear layers and Tanh, Sigmoid, ReLU, LeakyReLU or
-   * Identity on a 2-D input runs as one fused op with the same values and gradients.
+   * y = f_k(… f_1(x)). Each run of Linear layers with Tanh, Sigmoid, ReLU, LeakyReLU or Identity
+   * after them runs as one fused op on a 2-D input, with the same values and gradients; other
+   * modules (BatchNorm1d, Dropout, …) run on their own between the runs.
    */
   forward(x: Tensor): Tensor {
-    if (fusionEnabled()) {
-      if (this.plan === undefined || (this.plan !== null && !isCurrent(this.plan))) {
-        this.plan = planStack(this.items);
-      }
-      if (this.plan !== null && fits(this.plan, x)) return linearStack(this.plan, x);
-    }
     let y = x;
-    for (const layer of this.items) y = layer.forward(y);
+    if (!fusionEnabled()) {
+      for (const layer of this.items) y = layer.forward(y);
+      return y;
+    }
+    if (this.segments === undefined || !this.segments.every(isCurrent)) {
+      this.segments = planSegments(this.items);
+    }
+    for (const s of this.segments) {
+      if (s.kind === "module") y = s.module.forward(y);
+      else if (fitsLinearStack(s.plan, y)) y = linearStack(s.plan, y);
+      else for (const m of s.modules) y = m.forward(y);
+    }
     return y;
   }
 }

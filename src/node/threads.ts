@@ -3,8 +3,9 @@
 // it starts `node:worker_threads` workers (unref'd, so they never keep the process alive),
 // registers the result as the "wasm" backend and stops the workers on unload or replacement.
 //
-//   product m·k·n:   < WASM_MIN_WORK → js  ·  < minWork → wasm, 1 thread  ·  else → wasm, split
-//                    over the calling thread + `workers` helpers (rows of C in bands)
+//   product m·k·n:   below the wasm matmul threshold → js (decided in backend/dispatch.ts)  ·
+//                    < minWork → wasm, 1 thread  ·  else → wasm, split over the calling thread +
+//                    `workers` helpers (rows of C in bands)
 //
 // Not on by default. bench/threads-ab.ts (2-core AMD EPYC, Node 20.20, 2026-11-29) interleaved
 // 1 and 2 threads: with the machine otherwise idle two threads gave W2 train step 1.20×, W3
@@ -19,12 +20,15 @@
 // as "wasm" again (as by unloadWasmThreads()).
 import { availableParallelism } from "node:os";
 import { Worker } from "node:worker_threads";
-import { createAutoBackend, WASM_MIN_WORK } from "../backend/auto.js";
-import type { Backend } from "../backend/backend.js";
-import { jsBackend } from "../backend/js/index.js";
+import {
+  getBackend,
+  loadWasmBackend,
+  registerBackend,
+  setBackend,
+  type FullBackend,
+} from "../backend/index.js";
 import { ValueError } from "../errors.js";
-import { getBackend, registerBackend, setBackend } from "../backend/registry.js";
-import { loadWasmBackend, wasmBackend } from "../backend/wasm/index.js";
+import { wasmBackend } from "../backend/wasm/index.js";
 import {
   createThreadedWasmBackend,
   THREADS_MIN_WORK,
@@ -42,7 +46,7 @@ export interface LoadWasmThreadsOptions {
   workers?: number;
   /**
    * m·k·n from which a product is split over the threads; smaller ones run on one thread
-   * (wasm, or js below WASM_MIN_WORK). Default THREADS_MIN_WORK (2²², measured).
+   * (wasm, or js below the wasm matmul threshold of backend/dispatch.ts). Default THREADS_MIN_WORK (2²², measured).
    */
   minWork?: number;
   /**
@@ -55,7 +59,7 @@ export interface LoadWasmThreadsOptions {
 
 interface Loaded {
   threaded: ThreadedWasm;
-  backend: Backend;
+  backend: FullBackend;
 }
 
 let loaded: Loaded | null = null;
@@ -144,14 +148,13 @@ export function loadWasmThreads(options: LoadWasmThreadsOptions = {}): boolean {
   failure = null;
   const wasmActive = getBackend().name === "wasm"; // settles the default choice first
   const owner: Owner = { threaded: null, workers: [] };
-  const oneThread = createAutoBackend(jsBackend, wasmBackend, WASM_MIN_WORK);
   let threaded: ThreadedWasm;
   try {
     threaded = createThreadedWasmBackend(spawnFor(owner), {
       workers,
       minWork,
       timeoutMs,
-      fallback: oneThread,
+      fallback: wasmBackend,
       // runs inside the product that gave up on a worker, after its result is complete
       onDegraded: (reason) => fail(owner, reason),
     });
@@ -160,7 +163,12 @@ export function loadWasmThreads(options: LoadWasmThreadsOptions = {}): boolean {
     return false;
   }
   owner.threaded = threaded;
-  const backend = createAutoBackend(oneThread, threaded.backend, minWork);
+  // the wasm backend with the threaded product (other kernels stay single-thread wasm)
+  const product = threaded.backend;
+  const backend: FullBackend = {
+    ...wasmBackend,
+    matmul: (a, b, c, m, k, n, transA, transB) => product.matmul(a, b, c, m, k, n, transA, transB),
+  };
   loaded = { threaded, backend };
   registerBackend(backend);
   if (wasmActive) setBackend("wasm");

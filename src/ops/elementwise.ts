@@ -1,8 +1,6 @@
 // Binary elementwise ops with NumPy broadcasting: add, sub, mul, div, pow, maximum, minimum,
 // comparisons and where. Backward rules reduce the broadcast gradient back to each input's shape.
-import { WASM_MIN_SIZE } from "../backend/auto.js";
-import { mapBinary, forEachIndex, type Arith } from "../backend/js/elementwise.js";
-import { getBackend } from "../backend/registry.js";
+import { kernels, type BinaryKind } from "../backend/index.js";
 import { allocStorage, promote, type DType } from "../tensor/dtype.js";
 import { broadcastShapes, broadcastStrides, sameShape, sizeOf } from "../tensor/shape.js";
 import type { Tensor, TensorLike } from "../tensor/tensor.js";
@@ -17,7 +15,7 @@ function dtypeOf(a: TensorLike, b: TensorLike): DType {
 }
 
 function binary(op: string, f: (x: number, y: number) => number, rule: Rule | null) {
-  const arith: Arith | null =
+  const arith: BinaryKind | null =
     op === "add" || op === "sub" || op === "mul" || op === "div" ? op : null;
   return (aIn: TensorLike, bIn: TensorLike): Tensor => {
     const dtype = dtypeOf(aIn, bIn);
@@ -25,10 +23,9 @@ function binary(op: string, f: (x: number, y: number) => number, rule: Rule | nu
     const b = asTensor(bIn, dtype);
     const shape = broadcastShapes(a.shape, b.shape, op);
     const out = allocStorage(dtype, sizeOf(shape));
-    // large same-shape arithmetic: the backend's kernel (wasm from its size threshold)
-    const kernel = arith !== null && out.length >= WASM_MIN_SIZE.binary;
-    if (kernel && sameShape(a.shape, b.shape)) getBackend().binary(arith, a.data, b.data, out);
-    else mapBinary(a.data, a.shape, b.data, b.shape, out, shape, f, arith);
+    // same-shape arithmetic: the kernel; other layouts: the broadcasting loops
+    if (arith !== null && sameShape(a.shape, b.shape)) kernels.binary(arith, a.data, b.data, out);
+    else kernels.mapBinary(a.data, a.shape, b.data, b.shape, out, shape, f, arith);
     const y = result(op, out, shape, rule ? [a, b] : [], (dY) => {
       const [da, db] = rule!(dY, a, b, y);
       return [
@@ -126,7 +123,7 @@ export function where(condIn: TensorLike, aIn: TensorLike, bIn: TensorLike): Ten
   const c = cond.data;
   const x = a.data;
   const z = b.data;
-  forEachIndex(
+  kernels.forEachIndex(
     shape,
     (i, ic, ia, ib) => (out[i] = c[ic] !== 0 ? x[ia] : z[ib]),
     broadcastStrides(cond.shape, shape),

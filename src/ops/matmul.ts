@@ -1,5 +1,5 @@
 // Matrix product, 2-D and batched (leading batch dims broadcast, as torch.matmul).
-import { getBackend } from "../backend/registry.js";
+import { kernels } from "../backend/index.js";
 import { ShapeError, fmtShape } from "../errors.js";
 import { allocStorage, promote } from "../tensor/dtype.js";
 import { broadcastShapes, sizeOf } from "../tensor/shape.js";
@@ -50,7 +50,6 @@ export function matmulT(a: Tensor, b: Tensor, transA: boolean, transB: boolean):
   const B = b.dtype === dtype ? b : b.to(dtype);
   const batchCount = sizeOf(batch);
   const out = allocStorage(dtype, batchCount * n * m);
-  const backend = getBackend();
   const aBatch = sizeOf(a.shape.slice(0, -2));
   const bBatch = sizeOf(b.shape.slice(0, -2));
   for (let t = 0; t < batchCount; t++) {
@@ -59,7 +58,7 @@ export function matmulT(a: Tensor, b: Tensor, transA: boolean, transB: boolean):
     const aView = aBatch === 1 ? A.data : A.data.subarray(ia, ia + ar * ac);
     const bView = bBatch === 1 ? B.data : B.data.subarray(ib, ib + br * bc);
     const cView = batchCount === 1 ? out : out.subarray(t * n * m, (t + 1) * n * m);
-    backend.matmul(aView, bView, cView, n, k, m, transA, transB);
+    kernels.matmul(aView, bView, cView, n, k, m, transA, transB);
   }
   const shape = [...batch, n, m];
   return result("matmul", out, shape, [A, B], (dY) => [
@@ -83,7 +82,7 @@ function matmul2d(
   m: number,
 ): Tensor {
   const out = allocStorage(A.dtype, n * m);
-  getBackend().matmul(A.data, B.data, out, n, k, m, transA, transB);
+  kernels.matmul(A.data, B.data, out, n, k, m, transA, transB);
   return result("matmul", out, [n, m], [A, B], (dY) => [
     A.requiresGrad
       ? transA

@@ -1,6 +1,6 @@
 // Movement ops: change how elements are arranged, never their values.
 // reshape, transpose/permute, expand (broadcastTo), unsqueeze/squeeze, slice, concat, stack.
-import { forEachIndex } from "../backend/js/elementwise.js";
+import { kernels } from "../backend/index.js";
 import { ShapeError, ValueError, fmtShape } from "../errors.js";
 import { allocStorage, promote } from "../tensor/dtype.js";
 import {
@@ -58,7 +58,7 @@ export function permute(x: Tensor, axes: readonly number[]): Tensor {
     const [r, c] = x.shape; // plain 2-D transpose: out[j, i] = x[i, j]
     for (let i = 0; i < r; i++) for (let j = 0; j < c; j++) out[j * r + i] = src[i * c + j];
   } else {
-    forEachIndex(shape, (i, ia) => (out[i] = src[ia]), readStrides);
+    kernels.forEachIndex(shape, (i, ia) => (out[i] = src[ia]), readStrides);
   }
   const inverse = new Array<number>(perm.length);
   perm.forEach((a, i) => (inverse[a] = i));
@@ -87,7 +87,7 @@ export function expand(x: Tensor, shapeIn: readonly number[]): Tensor {
   const out = allocStorage(x.dtype, sizeOf(shape));
   const src = x.data;
   if (src.length === 1) out.fill(src[0]);
-  else forEachIndex(shape, (i, ia) => (out[i] = src[ia]), broadcastStrides(x.shape, shape));
+  else kernels.forEachIndex(shape, (i, ia) => (out[i] = src[ia]), broadcastStrides(x.shape, shape));
   return result("expand", out, shape, [x], (dY) => [
     dY.sum(leadingAndOnes(x.shape, shape), true).reshape(x.shape),
   ]);

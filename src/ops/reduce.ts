@@ -1,8 +1,6 @@
 // Reductions: sum, mean, max, min, argmax, argmin, logSumExp — over one axis, several axes
 // (sum/mean) or everything (axis omitted), with keepDims.
-import { WASM_MIN_SIZE } from "../backend/auto.js";
-import { argExtremeAxis, sumAxis } from "../backend/js/reduce.js";
-import { getBackend } from "../backend/registry.js";
+import { kernels } from "../backend/index.js";
 import { ShapeError, fmtShape } from "../errors.js";
 import { allocStorage, promote } from "../tensor/dtype.js";
 import { normAxis } from "../tensor/shape.js";
@@ -43,9 +41,7 @@ function sumData(x: Tensor, axes: number[]) {
   for (let j = axes.length - 1; j >= 0; j--) {
     const [outer, n, inner] = splitAt(shape, axes[j]);
     const out = allocStorage(x.dtype, outer * inner);
-    if (outer * n * inner >= WASM_MIN_SIZE.sumAxis)
-      getBackend().sumAxis(data, out, outer, n, inner);
-    else sumAxis(data, out, outer, n, inner);
+    kernels.sumAxis(data, out, outer, n, inner);
     data = out;
     shape[axes[j]] = 1;
   }
@@ -140,7 +136,7 @@ function extreme(x: Tensor, axis: number | undefined, keepDims: boolean, sign: 1
   const ax = flat ? 0 : normAxis(axis, x.ndim, op);
   const [outer, n, inner] = splitAt(src.shape, ax);
   const idx = allocStorage(x.dtype, outer * inner);
-  argExtremeAxis(src.data, idx, outer, n, inner, sign);
+  kernels.argExtremeAxis(src.data, idx, outer, n, inner, sign);
   const out = allocStorage(x.dtype, outer * inner);
   for (let o = 0; o < outer; o++)
     for (let i = 0; i < inner; i++)
@@ -179,7 +175,7 @@ function argExtreme(
   const ax = flat ? 0 : normAxis(axis, x.ndim, op);
   const [outer, n, inner] = flat ? [1, x.size, 1] : splitAt(x.shape, ax);
   const out = allocStorage(x.dtype, outer * inner);
-  argExtremeAxis(x.data, out, outer, n, inner, sign);
+  kernels.argExtremeAxis(x.data, out, outer, n, inner, sign);
   const shape = flat
     ? keepDims
       ? x.shape.map(() => 1)

@@ -1,18 +1,16 @@
 // Unary elementwise ops. Each states y = f(x) and dx = dY · f′(x), using the saved output y
 // where that is cheaper or more stable (exp, sqrt, tanh, sigmoid).
-import type { UnaryKind } from "../backend/backend.js";
-import { WASM_MIN_SIZE } from "../backend/auto.js";
-import { mapUnary } from "../backend/js/elementwise.js";
-import { getBackend } from "../backend/registry.js";
+import { kernels, type ActivationKind, type UnaryKind } from "../backend/index.js";
 import { ValueError } from "../errors.js";
-import { allocStorage } from "../tensor/dtype.js";
-import type { Tensor } from "../tensor/tensor.js";
+import { allocStorage, promote } from "../tensor/dtype.js";
+import { Tensor } from "../tensor/tensor.js";
 import { result } from "./define.js";
 
 /**
  * Define a unary op from its scalar forward f and its derivative rule.
  * `grad(dY, x, y)` returns dx = dY · f′(x), given the input x and the saved output y.
- * `kernel` names the backend map that computes f (exp, tanh, sigmoid, relu), if any.
+ * `kernel` names the backend map that computes f (exp, tanh, sigmoid, relu), if any: then the
+ * kernel runs (same formula as f; the dispatch picks js or wasm), else the scalar f in a loop.
  */
 export function unaryOp(
   op: string,
@@ -22,12 +20,22 @@ export function unaryOp(
 ): (x: Tensor) => Tensor {
   return (x: Tensor): Tensor => {
     const out = allocStorage(x.dtype, x.size);
-    // the backend's kernel for f when there is one and the size can pay for wasm (same formula)
-    if (kernel !== null && out.length >= WASM_MIN_SIZE.unary[kernel]) {
-      getBackend().unary(kernel, x.data, out);
-    } else mapUnary(x.data, out, f);
+    if (kernel !== null) kernels.unary(kernel, x.data, out);
+    else kernels.mapUnary(x.data, out, f);
     const y: Tensor = result(op, out, x.shape, grad ? [x] : [], (dY) => [grad!(dY, x, y)]);
     return y;
+  };
+}
+
+/**
+ * dx = dY · f′ for an activation the kernels know, by their one derivative rule
+ * (kernels.activationGrad: f′ from the saved output y for tanh and sigmoid, from x for relu).
+ */
+function activationGrad(kind: ActivationKind) {
+  return (dY: Tensor, x: Tensor, y: Tensor): Tensor => {
+    const dx = allocStorage(promote(dY.dtype, y.dtype), x.size);
+    kernels.activationGrad(kind, 0, dY.data, x.data, 0, y.data, 0, dx, x.size);
+    return new Tensor(dx, x.shape);
   };
 }
 
@@ -64,12 +72,7 @@ export const abs = unaryOp("abs", Math.abs, (dY, x) => dY.mul(sign(x)));
 export const sign = unaryOp("sign", (v) => (v > 0 ? 1 : v < 0 ? -1 : v), null);
 
 /** y = tanh x;  dx = dY · (1 − y²) */
-export const tanh = unaryOp(
-  "tanh",
-  Math.tanh,
-  (dY, _x, y) => dY.mul(y.square().neg().add(1)),
-  "tanh",
-);
+export const tanh = unaryOp("tanh", Math.tanh, activationGrad("tanh"), "tanh");
 
 /**
  * y = σ(x) = 1 / (1 + e^(−x));  dx = dY · y(1 − y).
@@ -78,7 +81,7 @@ export const tanh = unaryOp(
 export const sigmoid = unaryOp(
   "sigmoid",
   (v) => (v >= 0 ? 1 / (1 + Math.exp(-v)) : Math.exp(v) / (1 + Math.exp(v))),
-  (dY, _x, y) => dY.mul(y).mul(y.neg().add(1)),
+  activationGrad("sigmoid"),
   "sigmoid",
 );
 
@@ -86,7 +89,7 @@ export const sigmoid = unaryOp(
 export const relu = unaryOp(
   "relu",
   (v) => (v > 0 ? v : v === v ? 0 : v),
-  (dY, x) => dY.mul(x.gt(0)),
+  activationGrad("relu"),
   "relu",
 );
 

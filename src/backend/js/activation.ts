@@ -145,3 +145,48 @@ export function unaryJs(kind: UnaryKind, x: Storage, out: Storage): void {
       return;
   }
 }
+
+/**
+ * dZ[i] = dY[i] · f′ for i in [0, n): the one derivative of each activation the kernels know,
+ * used by the generic ops (src/ops/unary.ts) and the fused Linear stack alike. f′ comes from the
+ * saved input z (at zOff) or output y (at yOff), whichever is cheaper and exact:
+ *   tanh     f′ = 1 − y²          sigmoid  f′ = y(1 − y)
+ *   relu     f′ = [z > 0]         leaky    f′ = 1 if z > 0, else slope        identity  f′ = 1
+ * ([z > 0] is 0 at z = 0 and for NaN, as PyTorch; 0·dY keeps a NaN upstream gradient NaN.)
+ * dY and dZ may be the same array (in place).
+ */
+export function activationGradRange(
+  kind: ActivationKind,
+  slope: number,
+  dY: Storage,
+  z: Storage,
+  zOff: number,
+  y: Storage,
+  yOff: number,
+  dZ: Storage,
+  n: number,
+): void {
+  switch (kind) {
+    case "identity":
+      if (dZ !== dY) for (let i = 0; i < n; i++) dZ[i] = dY[i];
+      return;
+    case "tanh":
+      for (let i = 0; i < n; i++) {
+        const v = y[yOff + i];
+        dZ[i] = dY[i] * (1 - v * v);
+      }
+      return;
+    case "sigmoid":
+      for (let i = 0; i < n; i++) {
+        const v = y[yOff + i];
+        dZ[i] = dY[i] * v * (1 - v);
+      }
+      return;
+    case "relu":
+      for (let i = 0; i < n; i++) dZ[i] = z[zOff + i] > 0 ? dY[i] : 0 * dY[i];
+      return;
+    case "leakyRelu":
+      for (let i = 0; i < n; i++) dZ[i] = z[zOff + i] > 0 ? dY[i] : dY[i] * slope;
+      return;
+  }
+}

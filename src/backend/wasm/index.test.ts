@@ -1,7 +1,7 @@
 import assert from "node:assert/strict";
 import { test } from "node:test";
 import { getBackend, listBackends, setBackend } from "../registry.js";
-import { loadWasmBackend } from "./index.js";
+import { loadWasmBackend } from "../index.js";
 
 test("loadWasmBackend registers a 'wasm' backend that setBackend can select", () => {
   assert.equal(loadWasmBackend(), true);

@@ -5,8 +5,6 @@
 import { jsBackend } from "../js/index.js";
 import type { FullBackend } from "../backend.js";
 import type { Storage } from "../../tensor/dtype.js";
-import { createAutoBackend, WASM_MIN_WORK } from "../auto.js";
-import { registerBackend } from "../registry.js";
 import { hasWasmSimd } from "./feature-probe.js";
 import { wasmKernels } from "./elementwise.js";
 import { compileKernels } from "./loader.js";
@@ -53,29 +51,17 @@ export const wasmBackend: FullBackend = {
   ...wasmKernels(kernelMemory),
 };
 
-export interface LoadWasmOptions {
-  /**
-   * Products with m·k·n below this run on the js backend, where the copy in and out of wasm
-   * memory costs more than SIMD saves. Default WASM_MIN_WORK (measured, see auto.ts);
-   * 0 sends every float32 product to wasm.
-   */
-  minWork?: number;
-}
-
 /**
- * Loads the kernels and registers the backend as "wasm" (then `setBackend("wasm")` selects it).
- * The registered backend is the size-dispatching one from auto.ts: js below `minWork`, wasm
- * above. Returns false — and registers nothing — when WebAssembly SIMD is unavailable.
+ * Compiles the kernels (once) and returns true, or false when this engine lacks WebAssembly SIMD
+ * or the module fails to compile. The backend's entry (../index.ts) registers wasmBackend then.
  */
-export function loadWasmBackend(options: LoadWasmOptions = {}): boolean {
+export function wasmKernelsAvailable(): boolean {
   if (!hasWasmSimd()) return false;
   try {
     kernelMemory();
   } catch {
     return false;
   }
-  const minWork = options.minWork ?? WASM_MIN_WORK;
-  registerBackend(minWork <= 0 ? wasmBackend : createAutoBackend(jsBackend, wasmBackend, minWork));
   return true;
 }
 

@@ -3,22 +3,22 @@
 // and the cases that must keep generic behaviour (noGrad, frozen parameters, fallbacks).
 import { describe, test } from "node:test";
 import assert from "node:assert/strict";
-import { noGrad } from "../../autograd/no-grad.js";
-import { setBackend } from "../../backend/registry.js";
-import { loadWasmBackend } from "../../backend/wasm/index.js";
-import { gradcheck } from "../../diagnostics/gradcheck.js";
-import { ShapeError } from "../../errors.js";
-import type { DType } from "../../tensor/dtype.js";
-import { fromData } from "../../tensor/create.js";
-import { Random } from "../../tensor/random.js";
-import type { Tensor } from "../../tensor/tensor.js";
-import { Dropout } from "../dropout.js";
-import { ELU, Identity, LeakyReLU, ReLU, Sigmoid, Tanh } from "../activations.js";
-import { Linear } from "../linear.js";
-import type { Module } from "../module.js";
-import { Sequential } from "../sequential.js";
-import { setFusionEnabled } from "./enabled.js";
-import { planStack } from "./plan.js";
+import { noGrad } from "../autograd/no-grad.js";
+import { loadWasmBackend, setBackend } from "../backend/index.js";
+import { gradcheck } from "../diagnostics/gradcheck.js";
+import { ShapeError } from "../errors.js";
+import type { DType } from "../tensor/dtype.js";
+import { fromData } from "../tensor/create.js";
+import { Random, seed } from "../tensor/random.js";
+import type { Tensor } from "../tensor/tensor.js";
+import { BatchNorm1d } from "./batch-norm.js";
+import { Dropout } from "./dropout.js";
+import { ELU, Identity, LeakyReLU, ReLU, Sigmoid, Tanh } from "./activations.js";
+import { Linear } from "./linear.js";
+import type { Module } from "./module.js";
+import { Sequential } from "./sequential.js";
+import { setFusionEnabled } from "./fusion.js";
+import { planSegments, planStack } from "./stack-plan.js";
 
 const ACTS: (() => Module)[] = [
   () => new Tanh(),
@@ -328,4 +328,53 @@ describe("fused Linear stack: modes and fallbacks", () => {
     const y = new Sequential(lin).forward(fromData(new Float32Array([1, 2]), [1, 2]));
     assert.deepEqual(Array.from(y.data), [3]);
   });
+});
+
+describe("segments: BatchNorm1d and Dropout split a model into fused runs", () => {
+  const model = (dtype: DType, rng: Random): Sequential =>
+    new Sequential(
+      new Linear(3, 5, { dtype, generator: rng }),
+      new BatchNorm1d(5, { dtype }),
+      new ReLU(),
+      new Linear(5, 4, { dtype, generator: rng }),
+      new Tanh(),
+      new Dropout(0.3),
+      new Linear(4, 2, { dtype, generator: rng }),
+      new ELU(),
+    );
+
+  test("the runs between other modules become stacks", () => {
+    const kinds = planSegments(model("float32", new Random(1)).layers).map((s) =>
+      s.kind === "stack" ? `stack(${s.modules.length})` : s.module.typeName,
+    );
+    assert.deepEqual(kinds, [
+      "stack(1)",
+      "BatchNorm1d",
+      "ReLU",
+      "stack(2)",
+      "Dropout",
+      "stack(1)",
+      "ELU",
+    ]);
+  });
+
+  for (const [dtype, tol] of [
+    ["float64", 1e-12],
+    ["float32", 1e-5],
+  ] as const) {
+    test(`${dtype}: outputs and gradients equal the unfused model (train mode, seeded dropout)`, () => {
+      const rng = new Random(7);
+      const m = model(dtype, rng);
+      const x = randomTensor(rng, [6, 3], dtype, 2);
+      x.requiresGrad = true;
+      const r = randomTensor(rng, [6, 2], dtype);
+      seed(11);
+      const fused = run(m, x, r, true);
+      seed(11);
+      const generic = run(m, x, r, false);
+      assertClose(fused.y, generic.y, tol, "y");
+      assertClose(fused.dx, generic.dx, tol, "dx");
+      fused.dParams.forEach((g, i) => assertClose(g, generic.dParams[i], tol, `param ${i}`));
+    });
+  }
 });

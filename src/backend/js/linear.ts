@@ -1,29 +1,9 @@
-// Offset-aware matrix kernels for the fused Linear stack, register-blocked (two rows × four units
-// a pass, so each loaded value is used two or four times). The reference backend's kernel
-// (src/backend/js/matmul.ts) is the oracle: these agree with it up to the order of additions. They exist because that interface takes no array offsets.
-// When another backend is active (wasm), the products go to it instead, through array views.
-import { WASM_MIN_SIZE } from "../../backend/auto.js";
-import { getBackend } from "../../backend/registry.js";
+// Offset-aware matrix kernels for the fused Linear stack (src/ops/linear-stack.ts),
+// register-blocked: two rows × four units a pass, so each loaded value is used two or four times.
+// They agree with the reference matmul (matmul.ts) up to the order of additions, and exist
+// because the Backend interface takes no array offsets. dispatch.ts sends large layers to the
+// active backend's matmul instead.
 import type { Storage } from "../../tensor/dtype.js";
-
-/**
- * Products of fewer multiply-adds stay in these kernels whatever the backend: below this, a
- * call into wasm (copies included) loses to them (measured with bench/micro/w1.ts --wasm: batch-1
- * layers of 256 multiply-adds ran faster here, the 4096 of a 16×16×16 layer faster in wasm).
- */
-const MIN_BACKEND_WORK = 1024;
-
-/** The active backend when it is not the js one and the product is large enough, else null. */
-function otherBackend(work: number) {
-  if (work < MIN_BACKEND_WORK) return null;
-  const backend = getBackend();
-  return backend.name === "js" ? null : backend;
-}
-
-/** x[off, off + n) as an array of its own (a view; no copy). */
-function view(x: Storage, off: number, n: number): Storage {
-  return off === 0 && x.length === n ? x : x.subarray(off, off + n);
-}
 
 /**
  * Z = A·Wᵀ + b (a Linear layer's net input), rows of A from `aOff`, Z written from `zOff`.
@@ -31,7 +11,7 @@ function view(x: Storage, off: number, n: number): Storage {
  * Each dot product is summed in order over D in a JS number and stored, then the bias added
  * (two roundings, as matmul followed by add in the generic path). Two rows × four units a pass.
  */
-export function linearForward(
+export function linearForwardJs(
   a: Storage,
   aOff: number,
   W: Storage,
@@ -42,17 +22,6 @@ export function linearForward(
   D: number,
   H: number,
 ): void {
-  const backend = otherBackend(N * D * H);
-  if (backend !== null) {
-    const zv = view(z, zOff, N * H);
-    backend.matmul(view(a, aOff, N * D), W, zv, N, D, H, false, true);
-    if (b === null) return;
-    // Z += b (rows): the backend's kernel from its threshold on, the same float32 sums
-    if (N * H >= WASM_MIN_SIZE.biasActivation.identity) {
-      backend.biasActivation(zv, b, zv, N, H, "identity", 0);
-    } else for (let n = 0; n < N; n++) for (let k = 0; k < H; k++) z[zOff + n * H + k] += b[k];
-    return;
-  }
   const H4 = H - (H % 4);
   let n = 0;
   for (; n + 1 < N; n += 2) {
@@ -169,7 +138,7 @@ function forwardRow(
  *   dZ: [N, H]   A: [N, D] (from aOff)   →  dW: [H, D]   db: [H]
  * dW[j, :] = Σ_n dZ[n, j]·A[n, :]: two units j × four samples n a pass.
  */
-export function linearParamGrads(
+export function linearParamGradsJs(
   dZ: Storage,
   a: Storage,
   aOff: number,
@@ -179,18 +148,12 @@ export function linearParamGrads(
   D: number,
   H: number,
 ): void {
-  const backend = otherBackend(N * D * H);
-  if (dW !== null && backend !== null) {
-    backend.matmul(dZ, view(a, aOff, N * D), dW, H, N, D, true, false);
-  } else if (dW !== null) {
+  if (dW !== null) {
     let j = 0;
     for (; j + 1 < H; j += 2) weightRows2(dZ, a, aOff, dW, j, N, D, H);
     if (j < H) weightRow(dZ, a, aOff, dW, j, N, D, H);
   }
-  if (db !== null && backend !== null && N * H >= WASM_MIN_SIZE.sumAxis) {
-    // column sums of dZ in the same order (row by row), on the backend's kernel
-    backend.sumAxis(view(dZ, 0, N * H), db, 1, N, H);
-  } else if (db !== null) {
+  if (db !== null) {
     for (let j = 0; j < H; j++) db[j] = dZ[j];
     for (let n = 1; n < N; n++) {
       const zi = n * H;
@@ -309,7 +272,7 @@ function weightRow(
  * dA = dZ·W  (overwritten).   dZ: [N, H]   W: [H, D]   →  dA: [N, D]
  * dA[n, :] = Σ_j dZ[n, j]·W[j, :]: two samples × four units a pass.
  */
-export function linearInputGrad(
+export function linearInputGradJs(
   dZ: Storage,
   W: Storage,
   dA: Storage,
@@ -317,11 +280,6 @@ export function linearInputGrad(
   D: number,
   H: number,
 ): void {
-  const backend = otherBackend(N * D * H);
-  if (backend !== null) {
-    backend.matmul(dZ, W, dA, N, H, D, false, false);
-    return;
-  }
   const H4 = H - (H % 4);
   let n = 0;
   for (; n + 1 < N; n += 2) {

@@ -3,7 +3,7 @@
 // ~25 ns. The arena hands out fresh (zero-filled, never reused) views carved from slabs of
 // 32 requests or more. Trade-off: a view kept alive keeps its whole slab alive, so retaining one
 // step's saved activations or gradients pins at most ~32 steps' worth of them.
-import { allocStorage, type DType, type Storage } from "../../tensor/dtype.js";
+import { allocStorage, type DType, type Storage } from "../tensor/dtype.js";
 
 /** Requests up to this many elements come from a slab; larger ones are allocated directly. */
 const MAX_CARVED = 4096;
