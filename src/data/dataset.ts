@@ -1,9 +1,9 @@
 // The Dataset record (features x, targets y, task) and the row operations on it: take, shuffle,
 // train/test split and mini-batches. Rows are copied with typed-array slices, not with autograd ops.
 import { IndexError, ShapeError, ValueError, fmtShape } from "../errors.js";
-import { allocStorage } from "../tensor/dtype.js";
 import { globalRandom, Random } from "../tensor/random.js";
-import { Tensor } from "../tensor/tensor.js";
+import type { Tensor } from "../tensor/tensor.js";
+import { copyRowRange, gatherRows } from "./rows.js";
 
 export type Task = "binary" | "multiclass" | "regression";
 
@@ -44,29 +44,6 @@ export function numSamples(ds: Dataset, where = "Dataset"): number {
   return n;
 }
 
-/** Elements per row of t: the product of shape[1:]. */
-function rowSize(t: Tensor): number {
-  let s = 1;
-  for (let i = 1; i < t.shape.length; i++) s *= t.shape[i];
-  return s;
-}
-
-/** Copy rows `indices` of t into a new tensor [indices.length, ...t.shape[1:]]. */
-function takeRows(t: Tensor, indices: ArrayLike<number>, start: number, end: number): Tensor {
-  const d = rowSize(t);
-  const count = end - start;
-  const out = allocStorage(t.dtype, count * d);
-  const src = t.data;
-  for (let i = 0; i < count; i++) {
-    const r = indices[start + i];
-    const from = r * d;
-    const to = i * d;
-    if (d >= 16) out.set(src.subarray(from, from + d), to);
-    else for (let j = 0; j < d; j++) out[to + j] = src[from + j];
-  }
-  return new Tensor(out, [count, ...t.shape.slice(1)]);
-}
-
 function checkIndices(indices: ArrayLike<number>, n: number, where: string): void {
   for (let i = 0; i < indices.length; i++) {
     const r = indices[i];
@@ -87,8 +64,8 @@ function withRows(ds: Dataset, x: Tensor, y: Tensor): Dataset {
 export function take(ds: Dataset, indices: ArrayLike<number>): Dataset {
   const n = numSamples(ds, "take");
   checkIndices(indices, n, "take");
-  const x = takeRows(ds.x, indices, 0, indices.length);
-  const y = takeRows(ds.y, indices, 0, indices.length);
+  const x = gatherRows(ds.x, indices);
+  const y = gatherRows(ds.y, indices);
   return withRows(ds, x, y);
 }
 
@@ -205,13 +182,7 @@ export function* batches(
   for (let start = 0; start < end; start += batchSize) {
     const stop = Math.min(start + batchSize, end);
     if (order)
-      yield { x: takeRows(ds.x, order, start, stop), y: takeRows(ds.y, order, start, stop) };
-    else yield { x: sliceRows(ds.x, start, stop), y: sliceRows(ds.y, start, stop) };
+      yield { x: gatherRows(ds.x, order, start, stop), y: gatherRows(ds.y, order, start, stop) };
+    else yield { x: copyRowRange(ds.x, start, stop), y: copyRowRange(ds.y, start, stop) };
   }
-}
-
-/** Rows start..stop−1 as one contiguous copy. */
-function sliceRows(t: Tensor, start: number, stop: number): Tensor {
-  const d = rowSize(t);
-  return new Tensor(t.data.slice(start * d, stop * d), [stop - start, ...t.shape.slice(1)]);
 }

@@ -1,13 +1,9 @@
-// Rows in, batches out: the validation hold-out and the per-batch row copy used by fit().
+// Rows in, batches out for fit(): the checks on x/y, the validation hold-out and the per-batch rows.
+// The row copies themselves are src/data/rows.ts (shared with data.take and data.batches).
+import { gatherRows, rowView, splitLastRows, type XY } from "../data/rows.js";
 import { ShapeError, ValueError, fmtShape } from "../errors.js";
-import { allocStorage } from "../tensor/dtype.js";
-import { Tensor } from "../tensor/tensor.js";
 
-/** Inputs and targets with the same number of rows (axis 0). */
-export interface XY {
-  x: Tensor;
-  y: Tensor;
-}
+export type { XY };
 
 export function checkXY(set: XY, where: string): void {
   if (set.x.ndim === 0 || set.y.ndim === 0 || set.x.shape[0] !== set.y.shape[0]) {
@@ -18,23 +14,10 @@ export function checkXY(set: XY, where: string): void {
   if (set.x.shape[0] === 0) throw new ValueError(`${where}: the data set is empty (0 rows)`);
 }
 
-/** Copy rows order[start..end) (or start..end when order is null) of x and y. */
+/** Rows order[start..end) copied, or rows start..end−1 as views when order is null. */
 export function batchRows(set: XY, order: Int32Array | null, start: number, end: number): XY {
-  return { x: rows(set.x, order, start, end), y: rows(set.y, order, start, end) };
-}
-
-function rows(t: Tensor, order: Int32Array | null, start: number, end: number): Tensor {
-  const width = t.size / t.shape[0];
-  const count = end - start;
-  const shape = [count, ...t.shape.slice(1)];
-  if (order === null) return new Tensor(t.data.subarray(start * width, end * width), shape);
-  const out = allocStorage(t.dtype, count * width);
-  for (let i = 0; i < count; i++) {
-    const r = order[start + i];
-    if (width === 1) out[i] = t.data[r];
-    else out.set(t.data.subarray(r * width, (r + 1) * width), i * width);
-  }
-  return new Tensor(out, shape);
+  if (order === null) return { x: rowView(set.x, start, end), y: rowView(set.y, start, end) };
+  return { x: gatherRows(set.x, order, start, end), y: gatherRows(set.y, order, start, end) };
 }
 
 /**
@@ -55,8 +38,8 @@ export function splitValidation(
   if (!(fraction > 0 && fraction < 1))
     throw new ValueError(`fit: validationSplit must be in (0, 1), got ${fraction}`);
   const n = train.x.shape[0];
-  const nVal = Math.floor(n * fraction);
-  if (nVal === 0 || nVal === n)
+  const [head, tail] = splitLastRows(train, fraction);
+  if (tail === null || head.x.shape[0] === 0)
     throw new ValueError(`fit: validationSplit ${fraction} of ${n} rows leaves an empty part`);
-  return [batchRows(train, null, 0, n - nVal), batchRows(train, null, n - nVal, n)];
+  return [head, tail];
 }
