@@ -4,6 +4,7 @@ import { checkReduction, reduce } from "./reduce.js";
 import { softplus } from "./softplus.js";
 import type { BceOptions } from "./bce.js";
 import { broadcastWeight, sameShapeAs, type TargetLike, type WeightLike } from "./targets.js";
+import { defineLoss } from "./descriptor.js";
 
 export interface BceWithLogitsOptions extends BceOptions {
   /** Weight p_c of positive examples, broadcast along the last (class) axis: [C] (default 1). */
@@ -39,3 +40,14 @@ export function bceWithLogits(
   if (weight) l = l.mul(weight);
   return reduce(l, reduction);
 }
+
+/** bceWithLogits for fit, predict and the CLI (see LossDescriptor). */
+export const bceWithLogitsLoss = defineLoss({
+  name: "bceWithLogits",
+  fn: (output, target) => bceWithLogits(output, target),
+  target: "same-shape",
+  output: "logits",
+  tasks: ["binary"],
+  defaultFor: ["binary"],
+  head: { outputs: "one" },
+});

@@ -6,6 +6,7 @@ import { allocStorage } from "../tensor/dtype.js";
 import { Tensor } from "../tensor/tensor.js";
 import { checkReduction, reduce, type ReductionOptions } from "./reduce.js";
 import { broadcastWeight, sameShapeAs, type TargetLike, type WeightLike } from "./targets.js";
+import { defineLoss } from "./descriptor.js";
 
 export interface BceOptions extends ReductionOptions {
   /** Rescaling weight of each element's loss; broadcasts to the input shape (default: none). */
@@ -71,3 +72,13 @@ export function bce(input: Tensor, target: TargetLike, options: BceOptions = {})
   // the weight enters through mul, so its gradient (if wanted) comes from autograd
   return reduce(weight ? l.mul(weight) : l, reduction);
 }
+
+/** bce for fit, predict and the CLI (see LossDescriptor). */
+export const bceLoss = defineLoss({
+  name: "bce",
+  fn: (output, target) => bce(output, target),
+  target: "same-shape",
+  output: "probabilities",
+  tasks: ["binary"],
+  head: { outputs: "one", activation: "sigmoid" },
+});

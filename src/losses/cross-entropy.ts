@@ -7,6 +7,7 @@ import { logSoftmaxRows } from "./log-softmax.js";
 import { nllParts, reduceWeighted, type NllOptions } from "./nll.js";
 import { checkReduction, reduce } from "./reduce.js";
 import { asTensorArg, checkNumber, classIndices, classWeight, type TargetLike } from "./targets.js";
+import { defineLoss } from "./descriptor.js";
 
 export interface CrossEntropyOptions extends NllOptions {
   /** ε in [0, 1]: mix the target with the uniform distribution: (1 − ε)·target + ε/C (default 0) */
@@ -71,3 +72,14 @@ export function crossEntropy(
   const lSmoothed = parts.l.mul(1 - eps).add(smooth.mul(eps / C));
   return reduceWeighted(lSmoothed, parts, reduction, sampleShape);
 }
+
+/** crossEntropy for fit, predict and the CLI (see LossDescriptor). */
+export const crossEntropyLoss = defineLoss({
+  name: "crossEntropy",
+  fn: (output, target) => crossEntropy(output, target),
+  target: "class-index",
+  output: "logits",
+  tasks: ["multiclass", "binary"],
+  defaultFor: ["multiclass"],
+  head: { outputs: "classes" },
+});

@@ -2,6 +2,7 @@
 import type { Tensor } from "../tensor/tensor.js";
 import { checkReduction, reduce, type ReductionOptions } from "./reduce.js";
 import { checkNumber, sameShapeAs, type TargetLike } from "./targets.js";
+import { defineLoss } from "./descriptor.js";
 
 export interface HuberOptions extends ReductionOptions {
   /** Where the loss turns from quadratic to linear (default 1; must be > 0). */
@@ -28,3 +29,13 @@ export function huber(input: Tensor, target: TargetLike, options: HuberOptions =
   // backward comes from autograd through where, square, abs and sub
   return reduce(absD.lt(delta).where(quadratic, linear), reduction);
 }
+
+/** huber for fit, predict and the CLI (see LossDescriptor). */
+export const huberLoss = defineLoss({
+  name: "huber",
+  fn: (output, target) => huber(output, target),
+  target: "same-shape",
+  output: "values",
+  tasks: ["regression"],
+  head: { outputs: "targets" },
+});

@@ -2,6 +2,7 @@
 import type { Tensor } from "../tensor/tensor.js";
 import { checkReduction, reduce, type ReductionOptions } from "./reduce.js";
 import { sameShapeAs, type TargetLike } from "./targets.js";
+import { defineLoss } from "./descriptor.js";
 
 /**
  * Absolute error.
@@ -17,3 +18,13 @@ export function l1(input: Tensor, target: TargetLike, options: ReductionOptions 
   // backward comes from autograd through sub, abs and the reduction
   return reduce(input.sub(y).abs(), reduction);
 }
+
+/** l1 for fit, predict and the CLI (see LossDescriptor). */
+export const l1Loss = defineLoss({
+  name: "l1",
+  fn: (output, target) => l1(output, target),
+  target: "same-shape",
+  output: "values",
+  tasks: ["regression"],
+  head: { outputs: "targets" },
+});

@@ -2,6 +2,7 @@
 import type { Tensor } from "../tensor/tensor.js";
 import { checkReduction, reduce, type ReductionOptions } from "./reduce.js";
 import { checkNumber, checkSigns, sameShapeAs, type TargetLike } from "./targets.js";
+import { defineLoss } from "./descriptor.js";
 
 export interface MarginOptions extends ReductionOptions {
   /** Required gap between y·x and 0 (default 1). */
@@ -31,3 +32,12 @@ export function margin(input: Tensor, target: TargetLike, options: MarginOptions
   // backward comes from autograd through mul, sub and relu
   return reduce(input.mul(y).neg().add(m).relu(), reduction);
 }
+
+/** margin for fit, predict and the CLI (see LossDescriptor). */
+export const marginLoss = defineLoss({
+  name: "margin",
+  fn: (output, target) => margin(output, target),
+  target: "same-shape",
+  output: "values",
+  tasks: [],
+});

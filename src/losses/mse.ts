@@ -2,6 +2,7 @@
 import type { Tensor } from "../tensor/tensor.js";
 import { checkReduction, reduce, type ReductionOptions } from "./reduce.js";
 import { sameShapeAs, type TargetLike } from "./targets.js";
+import { defineLoss } from "./descriptor.js";
 
 /**
  * Squared error.
@@ -17,3 +18,14 @@ export function mse(input: Tensor, target: TargetLike, options: ReductionOptions
   // backward comes from autograd through sub, square and the reduction
   return reduce(input.sub(y).square(), reduction);
 }
+
+/** mse for fit, predict and the CLI (see LossDescriptor). */
+export const mseLoss = defineLoss({
+  name: "mse",
+  fn: (output, target) => mse(output, target),
+  target: "same-shape",
+  output: "values",
+  tasks: ["regression"],
+  defaultFor: ["regression"],
+  head: { outputs: "targets" },
+});

@@ -11,6 +11,7 @@ import {
   type TargetLike,
   type WeightLike,
 } from "./targets.js";
+import { defineLoss } from "./descriptor.js";
 
 export interface MultiMarginOptions extends ReductionOptions {
   /** Exponent of the hinge: 1 (default) or 2. */
@@ -61,3 +62,13 @@ export function multiMargin(
   // backward comes from autograd through gather, sub, relu, square, mul and sum
   return reduce(h.sum(1).div(C).reshape(sampleShape), reduction);
 }
+
+/** multiMargin for fit, predict and the CLI (see LossDescriptor). */
+export const multiMarginLoss = defineLoss({
+  name: "multiMargin",
+  fn: (output, target) => multiMargin(output, target),
+  target: "class-index",
+  output: "logits",
+  tasks: ["multiclass", "binary"],
+  head: { outputs: "classes" },
+});

@@ -5,6 +5,7 @@ import { Tensor } from "../tensor/tensor.js";
 import { classRows } from "./class-axis.js";
 import { checkReduction, type ReductionOptions } from "./reduce.js";
 import { classIndices, classWeight, type TargetLike, type WeightLike } from "./targets.js";
+import { defineLoss } from "./descriptor.js";
 
 export interface NllOptions extends ReductionOptions {
   /** Per-class rescaling weight w, shape [C] (default: all ones). */
@@ -87,3 +88,13 @@ export function reduceWeighted(
   if (kept === 0) return l.sum().add(NaN);
   return l.sum().div(wn.sum());
 }
+
+/** nll for fit, predict and the CLI (see LossDescriptor). */
+export const nllLoss = defineLoss({
+  name: "nll",
+  fn: (output, target) => nll(output, target),
+  target: "class-index",
+  output: "probabilities",
+  tasks: ["multiclass", "binary"],
+  head: { outputs: "classes", activation: "logSoftmax" },
+});

@@ -2,6 +2,7 @@
 import type { Tensor } from "../tensor/tensor.js";
 import { checkReduction, reduce, type ReductionOptions } from "./reduce.js";
 import { checkNumber, sameShapeAs, type TargetLike } from "./targets.js";
+import { defineLoss } from "./descriptor.js";
 
 export interface SmoothL1Options extends ReductionOptions {
   /** Where the loss turns from quadratic to linear (default 1; 0 gives the L1 loss). */
@@ -30,3 +31,13 @@ export function smoothL1(input: Tensor, target: TargetLike, options: SmoothL1Opt
   // backward comes from autograd through where, square, abs and sub
   return reduce(absD.lt(beta).where(quadratic, linear), reduction);
 }
+
+/** smoothL1 for fit, predict and the CLI (see LossDescriptor). */
+export const smoothL1Loss = defineLoss({
+  name: "smoothL1",
+  fn: (output, target) => smoothL1(output, target),
+  target: "same-shape",
+  output: "values",
+  tasks: ["regression"],
+  head: { outputs: "targets" },
+});

@@ -3,6 +3,7 @@ import type { Tensor } from "../tensor/tensor.js";
 import { checkReduction, reduce, type ReductionOptions } from "./reduce.js";
 import { softplus } from "./softplus.js";
 import { checkSigns, sameShapeAs, type TargetLike } from "./targets.js";
+import { defineLoss } from "./descriptor.js";
 
 /**
  * Two-class logistic loss, labels y ∈ {−1, +1}:
@@ -24,3 +25,12 @@ export function softMargin(
   // backward comes from autograd through softplus (stable for large |x|) and mul
   return reduce(softplus(input.mul(y).neg()), reduction);
 }
+
+/** softMargin for fit, predict and the CLI (see LossDescriptor). */
+export const softMarginLoss = defineLoss({
+  name: "softMargin",
+  fn: (output, target) => softMargin(output, target),
+  target: "same-shape",
+  output: "values",
+  tasks: [],
+});

@@ -1,63 +1,37 @@
-// fit()'s `loss` option: a name or a function. Names map to the functional losses with their
-// defaults; targets are reshaped to the output's shape where sizes match (y [N] vs output [N, 1]).
+// fit()'s `loss` option: a name or a function. Names are the losses/ descriptors (losses/all.ts)
+// with their defaults; same-shape targets are reshaped to the output's shape where sizes match
+// (y [N] vs output [N, 1]).
 import { ValueError } from "../errors.js";
-import * as losses from "../losses/index.js";
+import { LOSSES, lossDescriptor, type LossName } from "../losses/all.js";
+import type { LossDescriptor } from "../losses/descriptor.js";
 import type { Tensor } from "../tensor/tensor.js";
 
+export type { LossName } from "../losses/all.js";
 export type LossFn = (output: Tensor, target: Tensor) => Tensor;
-export type LossName =
-  | "mse"
-  | "l1"
-  | "smoothL1"
-  | "huber"
-  | "crossEntropy"
-  | "nll"
-  | "bce"
-  | "bceWithLogits"
-  | "margin"
-  | "softMargin"
-  | "multiMargin";
 export type LossSpec = LossName | LossFn;
 
-/** Losses whose target has the output's shape (reshaped when only the shape differs). */
-const ELEMENTWISE: Record<string, LossFn> = {
-  mse: (o, y) => losses.mse(o, y),
-  l1: (o, y) => losses.l1(o, y),
-  smoothL1: (o, y) => losses.smoothL1(o, y),
-  huber: (o, y) => losses.huber(o, y),
-  bce: (o, y) => losses.bce(o, y),
-  bceWithLogits: (o, y) => losses.bceWithLogits(o, y),
-  margin: (o, y) => losses.margin(o, y),
-  softMargin: (o, y) => losses.softMargin(o, y),
-};
+/** Every loss name fit accepts, in the order of losses/all.ts. */
+export const LOSS_NAMES: LossName[] = LOSSES.map((d) => d.name);
 
-/** Losses with class-index targets [N]. */
-const CLASS_INDEX: Record<string, LossFn> = {
-  crossEntropy: (o, y) => losses.crossEntropy(o, y),
-  nll: (o, y) => losses.nll(o, y),
-  multiMargin: (o, y) => losses.multiMargin(o, y),
-};
-
-export const LOSS_NAMES = [...Object.keys(ELEMENTWISE), ...Object.keys(CLASS_INDEX)] as LossName[];
+function descriptorOf(name: string): LossDescriptor<LossName> {
+  const d = lossDescriptor(name);
+  if (d === undefined) {
+    throw new ValueError(
+      `fit: unknown loss ${JSON.stringify(name)}; valid names: ${LOSS_NAMES.join(", ")}`,
+    );
+  }
+  return d;
+}
 
 export function resolveLoss(spec: LossSpec): LossFn {
   if (typeof spec === "function") return spec;
-  const elementwise = ELEMENTWISE[spec];
-  if (elementwise) {
-    return (o, y) =>
-      elementwise(o, y.size === o.size && y.ndim !== o.ndim ? y.reshape(o.shape as number[]) : y);
-  }
-  const classIndex = CLASS_INDEX[spec];
-  if (classIndex) return classIndex;
-  throw new ValueError(
-    `fit: unknown loss ${JSON.stringify(spec)}; valid names: ${LOSS_NAMES.join(", ")}`,
-  );
+  const { fn, target } = descriptorOf(spec);
+  if (target === "class-index") return fn;
+  return (o, y) =>
+    fn(o, y.size === o.size && y.ndim !== o.ndim ? y.reshape(o.shape as number[]) : y);
 }
 
-/** True for losses whose model output is logits over classes (predictions need softmax/sigmoid). */
+/** What the model outputs for loss `name`: logits (predictions need softmax/sigmoid), probabilities or values. */
 export function outputKind(name: LossName): "logits" | "probabilities" | "values" {
-  if (name === "crossEntropy" || name === "bceWithLogits" || name === "multiMargin")
-    return "logits";
-  if (name === "bce" || name === "nll") return "probabilities";
-  return "values";
+  return descriptorOf(name).output;
 }
