@@ -1,9 +1,10 @@
 // Cross-entropy on logits (PyTorch's CrossEntropyLoss): log-softmax + NLL, with class-index or
 // class-probability targets, per-class weights, ignoreIndex and label smoothing.
-import type { Tensor } from "../tensor/tensor.js";
 import { sameShape } from "../tensor/shape.js";
 import { classRows } from "./class-axis.js";
-import { logSoftmaxRows } from "./log-softmax.js";
+import { crossEntropyRows, logSoftmax } from "../ops/softmax.js";
+import { allocStorage } from "../tensor/dtype.js";
+import { Tensor } from "../tensor/tensor.js";
 import { nllParts, reduceWeighted, type NllOptions } from "./nll.js";
 import { checkReduction, reduce } from "./reduce.js";
 import { asTensorArg, checkNumber, classIndices, classWeight, type TargetLike } from "./targets.js";
@@ -16,8 +17,10 @@ export interface CrossEntropyOptions extends NllOptions {
 
 /**
  * Cross-entropy between logits x and a target, with logp = log_softmax(x) over the class axis
- * (log-sum-exp: logp_c = x_c − m − log Σ_k e^(x_k − m), m = max x, so exp never overflows; a fused
- * op whose backward is dx = dlogp − softmax · Σ dlogp, the rest comes from autograd).
+ * (log-sum-exp: logp_c = x_c − m − log Σ_k e^(x_k − m), m = max x, so exp never overflows;
+ * ops/softmax.ts). Without weight, smoothing or ignored rows, one kernel (crossEntropyRows)
+ * gives l_n and its gradient; otherwise logp's backward dx = dlogp − softmax · Σ dlogp, and
+ * autograd does the rest.
  *
  * Class-index target y_n (ε = labelSmoothing, w = weight or ones, C classes):
  *   l_n = −(1 − ε) w_{y_n} logp_{n,y_n} − (ε/C) Σ_c w_c logp_{n,c}     (0 when y_n = ignoreIndex)
@@ -50,13 +53,25 @@ export function crossEntropy(
   const ignoreIndex = options.ignoreIndex ?? -100;
   const { rows, numClasses: C, sampleShape } = classRows(input, op);
   const weight = classWeight(options.weight, C, input.dtype, op);
-  // fused log-softmax (its own backward): keeps Σ softmax = 1 at logits like ±1e4 in float32
-  const logp = logSoftmaxRows(rows);
-  const weighted = weight ? logp.mul(weight) : logp; // [M, C]: w_c logp_{n,c}
-
   // an index target has the input's shape minus the class axis: equal shapes mean probabilities
   const targetTensor = asTensorArg(target, "float64"); // float64: indices are checked exactly
-  if (targetTensor.ndim > 0 && sameShape(targetTensor.shape, input.shape)) {
+  const isIndex = !(targetTensor.ndim > 0 && sameShape(targetTensor.shape, input.shape));
+  if (isIndex && weight === null && eps === 0) {
+    // the common case — no weight, no smoothing, no ignored row — is one row kernel:
+    // l_n = −logp_{n,y_n} and its gradient softmax − onehot in one pass
+    const y = classIndices(targetTensor, sampleShape, C, op, ignoreIndex, input.shape);
+    if (!y.includes(ignoreIndex)) {
+      const l = crossEntropyRows(rows, y);
+      const ones = new Tensor(allocStorage(input.dtype, y.length).fill(1), [y.length]);
+      return reduceWeighted(l, { wn: ones, mask: ones }, reduction, sampleShape);
+    }
+  }
+  // log-softmax over the class axis on the row kernel (computed relative to each row's max in
+  // float64 and stored once: keeps Σ softmax = 1 at logits like ±1e4 in float32)
+  const logp = logSoftmax(rows, 1);
+  const weighted = weight ? logp.mul(weight) : logp; // [M, C]: w_c logp_{n,c}
+
+  if (!isIndex) {
     // probability target; backward comes from autograd through mul, sum and the reduction
     let t = classRows(targetTensor.to(input.dtype), op).rows;
     if (eps > 0) t = t.mul(1 - eps).add(eps / C);

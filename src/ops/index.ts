@@ -31,7 +31,8 @@ export {
   unaryOp,
 } from "./unary.js";
 export { matmul, matmulT } from "./matmul.js";
-export { sum, mean, max, min, argmax, argmin, logSumExp } from "./reduce.js";
+export { sum, mean, max, min, argmax, argmin } from "./reduce.js";
+export { logSumExp } from "./softmax.js";
 export {
   reshape,
   permute,

@@ -1,4 +1,4 @@
-// Reductions: sum, mean, max, min, argmax, argmin, logSumExp — over one axis, several axes
+// Reductions: sum, mean, max, min, argmax, argmin (logSumExp is in softmax.ts) — over one axis, several axes
 // (sum/mean) or everything (axis omitted), with keepDims.
 import { kernels } from "../backend/index.js";
 import { ShapeError, fmtShape } from "../errors.js";
@@ -182,31 +182,4 @@ function argExtreme(
       : []
     : reducedShape(x.shape, [ax], keepDims);
   return result(op, out, shape, [], () => []);
-}
-
-/**
- * y = log Σ_k exp(x_k) along `axis`;  dx = dY · softmax(x) = dY · exp(x − y).
- * log-sum-exp: subtract m = max(x) first so exp never overflows; a row of all −∞ gives −∞.
- */
-export function logSumExp(x: Tensor, axis: number, keepDims = false): Tensor {
-  const ax = normAxis(axis, x.ndim, "logSumExp");
-  const [outer, n, inner] = splitAt(x.shape, ax);
-  const out = allocStorage(x.dtype, outer * inner);
-  const d = x.data;
-  for (let o = 0; o < outer; o++) {
-    for (let i = 0; i < inner; i++) {
-      const base = o * n * inner + i;
-      let m = -Infinity;
-      for (let k = 0; k < n; k++) m = Math.max(m, d[base + k * inner]);
-      const shift = Number.isFinite(m) ? m : 0;
-      let s = 0;
-      for (let k = 0; k < n; k++) s += Math.exp(d[base + k * inner] - shift);
-      out[o * inner + i] = shift + Math.log(s);
-    }
-  }
-  const keptShape = reducedShape(x.shape, [ax], true);
-  const y: Tensor = result("logSumExp", out, reducedShape(x.shape, [ax], keepDims), [x], (dY) => [
-    x.sub(y.detach().reshape(keptShape)).exp().mul(dY.reshape(keptShape)),
-  ]);
-  return y;
 }

@@ -11,6 +11,7 @@ import { formatTensor } from "./format.js";
 import * as elementwise from "../ops/elementwise.js";
 import * as unary from "../ops/unary.js";
 import * as reduce from "../ops/reduce.js";
+import { logSumExp } from "../ops/softmax.js";
 import * as movement from "../ops/movement.js";
 import * as gatherOps from "../ops/gather.js";
 import { matmul } from "../ops/matmul.js";
@@ -271,7 +272,7 @@ export class Tensor {
     return reduce.argmin(this, axis, keepDims);
   }
   logSumExp(axis: number, keepDims = false): Tensor {
-    return reduce.logSumExp(this, axis, keepDims);
+    return logSumExp(this, axis, keepDims);
   }
 
   // ---- movement ---------------------------------------------------------------------------

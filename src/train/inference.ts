@@ -6,6 +6,7 @@ import { preprocessorFromJSON } from "../data/preprocess.js";
 import { ValueError } from "../errors.js";
 import type { ModelMetadata } from "../io/model.js";
 import type { Module } from "../nn/module.js";
+import { softmax } from "../ops/softmax.js";
 import { Tensor } from "../tensor/tensor.js";
 import { resolveLoss, outputKind, LOSS_NAMES, type LossName } from "./loss-by-name.js";
 import { confusionMatrix, mae, precisionRecallF1, r2, rmse } from "./metrics.js";
@@ -63,20 +64,10 @@ function toProbabilities(out: Tensor, loss: LossName): { p: Float64Array; c: num
     }
     return { p, c: 2 };
   }
-  const p = new Float64Array(n * width);
-  for (let i = 0; i < n; i++) {
-    // softmax with the max subtracted (log-sum-exp: exp never overflows); for nll models, whose
-    // last layer is logSoftmax, this is exp(log p) renormalised so float32 rows sum to 1 exactly
-    let max = -Infinity;
-    for (let j = 0; j < width; j++) max = Math.max(max, out.data[i * width + j]);
-    let sum = 0;
-    for (let j = 0; j < width; j++) {
-      const e = Math.exp(out.data[i * width + j] - max);
-      p[i * width + j] = e;
-      sum += e;
-    }
-    for (let j = 0; j < width; j++) p[i * width + j] /= sum;
-  }
+  // softmax over each row in float64 (ops/softmax.ts: max subtracted, exp never overflows); for
+  // nll models, whose last layer is logSoftmax, this is exp(log p) renormalised to sum to 1
+  const rows = new Tensor(Float64Array.from(out.data), [n, width]);
+  const p = softmax(rows, 1).data as Float64Array;
   return { p, c: width };
 }
 
