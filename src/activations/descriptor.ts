@@ -1,7 +1,7 @@
 // One row per activation: its name, the function with PyTorch's defaults, the layer type that
 // wraps it, its properties and the fused backend kernel it maps to. The name tables (names,
 // aliases, properties, nn's layer classes) are derived from these rows; this file holds types only.
-import type { ActivationKind } from "../backend/backend.js";
+import type { ActivationKind } from "../ops/linear-stack.js";
 import type { Tensor } from "../tensor/tensor.js";
 
 /**

@@ -4,7 +4,7 @@
 // Each class names its row; the table of layer classes, nn.activation(name) and the fused
 // kernel of a layer (activationKernelOf) are derived from the rows. A row without a class of
 // its own here gets a generated one (named by its `layer` column), so it can be saved and loaded.
-import type { ActivationKind } from "../backend/backend.js";
+import type { ActivationKind } from "../ops/linear-stack.js";
 import * as act from "../activations/index.js";
 import {
   linearActivation,
