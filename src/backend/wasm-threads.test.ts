@@ -4,7 +4,7 @@
 import assert from "node:assert/strict";
 import { after, describe, test } from "node:test";
 import { Worker } from "node:worker_threads";
-import { runBackendSuite } from "./backend.case.js";
+import { runBackendSuite } from "../../test/support/backend.case.js";
 import { jsBackend } from "./js/index.js";
 import { createThreadedWasmBackend, type SpawnWorker, type WorkerFault } from "./wasm/threads.js";
 

@@ -2,7 +2,7 @@
 // feature is a failure here, never a silent skip.
 import assert from "node:assert/strict";
 import { test } from "node:test";
-import { runBackendSuite } from "./backend.case.js";
+import { runBackendSuite } from "../../test/support/backend.case.js";
 import { hasWasmSimd, wasmBackend } from "./wasm/index.js";
 
 test("WebAssembly SIMD is available (required for the wasm backend tests)", () => {

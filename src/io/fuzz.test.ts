@@ -12,7 +12,7 @@ import {
   ModelFormatError,
   type DecodedModelFile,
 } from "./index.js";
-import { rawModelFile } from "./raw-file.js";
+import { rawModelFile } from "../../test/support/raw-model-file.js";
 
 const SEED = 20240611;
 

@@ -11,7 +11,7 @@ import {
   type DecodeOptions,
   type ModelFormatReason,
 } from "./index.js";
-import { headerWithTable, rawModelFile } from "./raw-file.js";
+import { headerWithTable, rawModelFile } from "../../test/support/raw-model-file.js";
 
 function rejects(bytes: Uint8Array, reason: ModelFormatReason, options?: DecodeOptions): void {
   assert.throws(

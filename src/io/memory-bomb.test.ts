@@ -5,7 +5,7 @@ import assert from "node:assert/strict";
 import { setFlagsFromString } from "node:v8";
 import { runInNewContext } from "node:vm";
 import { decodeModelFile, ModelFormatError, type ModelFormatReason } from "./index.js";
-import { headerWithTable, rawModelFile } from "./raw-file.js";
+import { headerWithTable, rawModelFile } from "../../test/support/raw-model-file.js";
 
 setFlagsFromString("--expose-gc");
 const gc = runInNewContext("gc") as () => void;

@@ -5,7 +5,7 @@ import assert from "node:assert/strict";
 import { spawnSync } from "node:child_process";
 import { describe, test } from "node:test";
 import { fileURLToPath } from "node:url";
-import { runBackendSuite } from "../backend/backend.case.js";
+import { runBackendSuite } from "../../test/support/backend.case.js";
 import { getBackend, setBackend } from "../backend/registry.js";
 import { ValueError } from "../errors.js";
 import {

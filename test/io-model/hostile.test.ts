@@ -12,7 +12,7 @@ import * as nn from "../../src/nn/index.js";
 import { decodeModelFile } from "../../src/io/decode.js";
 import { encodeModelFile } from "../../src/io/encode.js";
 import { ModelFormatError } from "../../src/io/errors.js";
-import { rawModelFile } from "../../src/io/raw-file.js";
+import { rawModelFile } from "../support/raw-model-file.js";
 import { PREFIX_BYTES, align8 } from "../../src/io/layout.js";
 import { MODEL_KIND, UnknownLayerError, modelFromBytes, modelToBytes } from "../../src/io/model.js";
 

@@ -13,7 +13,7 @@
 // Measured error against Math.exp / Math.tanh / the stable sigmoid in float64 rounded to float32
 // (bench/micro/kernel-accuracy.ts, 2M points over [−110, 90] and near 0): exp ≤ 1 ulp, tanh
 // ≤ 3 ulp, sigmoid ≤ 2 ulp (relative ≤ 2.4e-7); softmax keeps x − m exact (TwoSum). The
-// conformance suite (src/backend/kernels.case.ts) allows relative 1e-6.
+// conformance suite (test/support/kernels.case.ts) allows relative 1e-6.
 
 // Map kinds (wasm/elementwise.ts uses the same numbers).
 const IDENTITY: i32 = 0;

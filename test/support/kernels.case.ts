@@ -11,9 +11,14 @@
 // float64: the same with 1e-12 (relative) in place of 1e-6 and 1e-4.
 import assert from "node:assert/strict";
 import { test } from "node:test";
-import type { Storage } from "../tensor/dtype.js";
-import { Random } from "../tensor/random.js";
-import type { ActivationKind, BinaryKind, FullBackend, UnaryKind } from "./backend.js";
+import type { Storage } from "../../src/tensor/dtype.js";
+import { Random } from "../../src/tensor/random.js";
+import type {
+  ActivationKind,
+  BinaryKind,
+  FullBackend,
+  UnaryKind,
+} from "../../src/backend/backend.js";
 
 const SIZES = [0, 1, 3, 5, 7, 17, 33, 64, 100, 129, 1000];
 const ROWS = [0, 1, 3, 5, 17];

@@ -1,6 +1,6 @@
 // Assembles a container from raw header text and data bytes WITHOUT any validation, so tests and
 // fuzzers can build files that break one rule at a time. Not for producing real model files.
-import { FORMAT_VERSION, MAGIC, PAD_BYTE, PREFIX_BYTES, align8 } from "./layout.js";
+import { FORMAT_VERSION, MAGIC, PAD_BYTE, PREFIX_BYTES, align8 } from "../../src/io/layout.js";
 
 export interface RawFileParts {
   /** Header bytes, or text encoded as UTF-8. */

@@ -1,4 +1,4 @@
-// The conformance suite every backend runs (js.test.ts, wasm.test.ts, ...). The other kernels'
+// The conformance suite every backend runs (src/backend/js.test.ts, wasm.test.ts, ...). The other kernels'
 // cases are in kernels.case.ts (a backend without some of them is tested as the registry would
 // run it: completed with the js reference kernels). Each matmul case compares
 // a backend's matmul with the definition C[i, j] = Σ_p op(A)[i, p]·op(B)[p, j], evaluated here in
@@ -7,10 +7,10 @@
 // product's rounding error (rtol 1e-4 for float32, 1e-12 for float64).
 import assert from "node:assert/strict";
 import { describe, test } from "node:test";
-import type { Storage } from "../tensor/dtype.js";
-import { Random } from "../tensor/random.js";
-import { completeBackend } from "./complete.js";
-import type { Backend } from "./backend.js";
+import type { Storage } from "../../src/tensor/dtype.js";
+import { Random } from "../../src/tensor/random.js";
+import { completeBackend } from "../../src/backend/complete.js";
+import type { Backend } from "../../src/backend/backend.js";
 import { runKernelCases } from "./kernels.case.js";
 
 const SIZES = [0, 1, 3, 5, 7, 17, 33, 64, 100, 129];
