@@ -1,6 +1,6 @@
 // Per-kernel crossover between the js and wasm backends (float32, copies in/out of wasm memory
 // included): ns per call of each kernel at growing sizes, and the smallest size from which wasm
-// wins at that size and every larger one. The thresholds in src/backend/auto.ts come from here.
+// wins at that size and every larger one. The thresholds in src/backend/dispatch.ts (WASM_THRESHOLDS) come from here.
 //   npx tsx bench/micro/kernels.ts [roundMs]      (not a test; run on an otherwise idle machine)
 import type { FullBackend } from "../../src/backend/backend.js";
 import { jsBackend } from "../../src/backend/js/index.js";

@@ -1,6 +1,6 @@
 // Where does the wasm kernel start beating the js one, copies in and out of wasm memory included?
 // Times the raw backends (Backend.matmul on float32 arrays) over small shapes and returns the
-// smallest work m·k·n from which wasm wins on every measured shape; auto.ts's WASM_MIN_WORK
+// smallest work m·k·n from which wasm wins on every measured shape; dispatch.ts's WASM_THRESHOLDS.matmul
 // records the result.
 import { jsBackend } from "../../src/backend/js/index.js";
 import type { Backend } from "../../src/backend/backend.js";

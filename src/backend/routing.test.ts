@@ -1,7 +1,7 @@
 // The ops and the fused Linear stack route large float32 work to the active backend's kernels:
 // under "wasm" they must agree with "js" within float32 rounding (values are compared with
 // definitions elsewhere; here the two backends are compared with each other, above and below
-// the size thresholds of auto.ts).
+// the size thresholds of dispatch.ts).
 import assert from "node:assert/strict";
 import { test } from "node:test";
 import { Linear } from "../nn/linear.js";
