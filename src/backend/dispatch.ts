@@ -42,18 +42,25 @@ export interface KernelThresholds {
   crossEntropyRows: number;
 }
 
-/** Every kernel on the backend, whatever the size. */
-const ALWAYS: KernelThresholds = {
-  matmul: 0,
-  linear: 0,
-  biasActivation: { identity: 0, relu: 0, tanh: 0, sigmoid: 0, leakyRelu: 0 },
-  unary: { exp: 0, tanh: 0, sigmoid: 0, relu: 0 },
-  binary: 0,
-  sumAxis: 0,
-  softmaxRows: 0,
-  logSoftmaxRows: 0,
-  crossEntropyRows: 0,
-};
+/** The same threshold for every kernel: 0 runs all on the backend, Infinity none. */
+function uniform(v: number): KernelThresholds {
+  return {
+    matmul: v,
+    linear: v,
+    biasActivation: { identity: v, relu: v, tanh: v, sigmoid: v, leakyRelu: v },
+    unary: { exp: v, tanh: v, sigmoid: v, relu: v },
+    binary: v,
+    sumAxis: v,
+    softmaxRows: v,
+    logSoftmaxRows: v,
+    crossEntropyRows: v,
+  };
+}
+
+/** Every kernel on the backend, whatever the size (a backend not measured yet). */
+const ALWAYS = uniform(0);
+/** The js backend never hands work to another. */
+const NEVER = uniform(Infinity);
 
 /**
  * The measured float32 crossovers of the wasm SIMD backend (copies in and out of wasm memory
@@ -76,25 +83,6 @@ export const WASM_THRESHOLDS: Readonly<KernelThresholds> = Object.freeze({
 
 /** The table, by backend name; a name without a row runs every kernel on its backend. */
 const THRESHOLDS = new Map<BackendName, KernelThresholds>([["wasm", { ...WASM_THRESHOLDS }]]);
-
-/** The js backend never hands work to another. */
-const NEVER: KernelThresholds = {
-  matmul: Infinity,
-  linear: Infinity,
-  biasActivation: {
-    identity: Infinity,
-    relu: Infinity,
-    tanh: Infinity,
-    sigmoid: Infinity,
-    leakyRelu: Infinity,
-  },
-  unary: { exp: Infinity, tanh: Infinity, sigmoid: Infinity, relu: Infinity },
-  binary: Infinity,
-  sumAxis: Infinity,
-  softmaxRows: Infinity,
-  logSoftmaxRows: Infinity,
-  crossEntropyRows: Infinity,
-};
 
 /** The active backend and its thresholds, looked up once per backend change. */
 let route: { backend: FullBackend; at: KernelThresholds } | null = null;
