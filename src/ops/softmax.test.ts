@@ -27,7 +27,7 @@ function at(x: Tensor, idx: number[]): number {
 }
 
 /** Every multi-index of `shape`, in row-major order. */
-function indices(shape: number[]): number[][] {
+function indices(shape: readonly number[]): number[][] {
   let out: number[][] = [[]];
   for (const d of shape) out = out.flatMap((p) => Array.from({ length: d }, (_, i) => [...p, i]));
   return out;
