@@ -17,8 +17,3 @@ export function noGrad<T>(fn: () => T): T {
     gradEnabled = previous;
   }
 }
-
-/** Set the mode explicitly (used by the training loop around whole phases). */
-export function setGradEnabled(enabled: boolean): void {
-  gradEnabled = enabled;
-}

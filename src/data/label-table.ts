@@ -6,7 +6,7 @@ import { parseCsvNumber } from "./csv-number.js";
 /** Distinct numeric targets beyond which "auto" stops tracking names and chooses regression. */
 const MAX_TRACKED = 65536;
 
-export type TargetResult =
+type TargetResult =
   | { kind: "regression"; values: Float32Array }
   | { kind: "classification"; indices: Float32Array; names: string[] };
 
@@ -65,7 +65,7 @@ export class LabelTable {
 }
 
 /** Numeric order when every label is a number ("2" < "10"), else UTF-16 code-unit order. */
-export function sortLabels(names: string[]): string[] {
+function sortLabels(names: string[]): string[] {
   const numeric = names.every((s) => typeof parseCsvNumber(s) === "number");
   const byText = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0);
   if (!numeric) return [...names].sort(byText);

@@ -17,7 +17,7 @@ export type AdadeltaOptions = {
   maximize: boolean;
 };
 
-export const ADADELTA_DEFAULTS: AdadeltaOptions = {
+const ADADELTA_DEFAULTS: AdadeltaOptions = {
   lr: 1,
   rho: 0.9,
   eps: 1e-6,

@@ -19,7 +19,7 @@ export type AdagradOptions = {
   maximize: boolean;
 };
 
-export const ADAGRAD_DEFAULTS: AdagradOptions = {
+const ADAGRAD_DEFAULTS: AdagradOptions = {
   lr: 1e-2,
   lrDecay: 0,
   weightDecay: 0,

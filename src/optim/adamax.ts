@@ -17,7 +17,7 @@ export type AdamaxOptions = {
   maximize: boolean;
 };
 
-export const ADAMAX_DEFAULTS: AdamaxOptions = {
+const ADAMAX_DEFAULTS: AdamaxOptions = {
   lr: 2e-3,
   betas: [0.9, 0.999],
   eps: 1e-8,

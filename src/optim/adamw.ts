@@ -8,7 +8,7 @@ import { resolveOptions } from "./validate.js";
 
 export type AdamWOptions = AdamOptions;
 
-export const ADAMW_DEFAULTS: AdamWOptions = { ...ADAM_DEFAULTS, weightDecay: 1e-2 };
+const ADAMW_DEFAULTS: AdamWOptions = { ...ADAM_DEFAULTS, weightDecay: 1e-2 };
 
 /**
  * AdamW (PyTorch's formulation; t = 1, 2, …):

@@ -20,7 +20,7 @@ export type NAdamOptions = {
   maximize: boolean;
 };
 
-export const NADAM_DEFAULTS: NAdamOptions = {
+const NADAM_DEFAULTS: NAdamOptions = {
   lr: 2e-3,
   betas: [0.9, 0.999],
   eps: 1e-8,

@@ -17,7 +17,7 @@ export type RAdamOptions = {
   maximize: boolean;
 };
 
-export const RADAM_DEFAULTS: RAdamOptions = {
+const RADAM_DEFAULTS: RAdamOptions = {
   lr: 1e-3,
   betas: [0.9, 0.999],
   eps: 1e-8,

@@ -21,7 +21,7 @@ export type RMSpropOptions = {
   maximize: boolean;
 };
 
-export const RMSPROP_DEFAULTS: RMSpropOptions = {
+const RMSPROP_DEFAULTS: RMSpropOptions = {
   lr: 1e-2,
   alpha: 0.99,
   eps: 1e-8,

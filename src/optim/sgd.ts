@@ -20,7 +20,7 @@ export type SGDOptions = {
   maximize: boolean;
 };
 
-export const SGD_DEFAULTS: SGDOptions = {
+const SGD_DEFAULTS: SGDOptions = {
   lr: 1e-3,
   momentum: 0,
   dampening: 0,

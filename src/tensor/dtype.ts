@@ -4,8 +4,6 @@ import { DTypeError } from "../errors.js";
 export type DType = "float32" | "float64";
 export type Storage = Float32Array | Float64Array;
 
-export const DTYPES: readonly DType[] = ["float32", "float64"];
-
 /** Throws DTypeError unless `dtype` is a known dtype name. */
 export function checkDType(dtype: unknown, where: string): DType {
   if (dtype === "float32" || dtype === "float64") return dtype;
@@ -25,8 +23,4 @@ export function storageDType(data: Storage): DType {
 /** Result dtype of a binary op: float64 wins (as torch's type promotion between float types). */
 export function promote(a: DType, b: DType): DType {
   return a === "float64" || b === "float64" ? "float64" : "float32";
-}
-
-export function bytesPerElement(dtype: DType): number {
-  return dtype === "float64" ? 8 : 4;
 }

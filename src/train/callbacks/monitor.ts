@@ -4,7 +4,7 @@ import type { Logs } from "../callback.js";
 
 export type MonitorMode = "min" | "max" | "auto";
 
-export interface Monitor {
+interface Monitor {
   key: string;
   /** Value of the watched key in these logs; throws if it is missing. */
   read(logs: Logs): number;
