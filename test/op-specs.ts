@@ -96,7 +96,7 @@ function constant(rows: number[][]): Tensor {
 
 // ---- sample sets -------------------------------------------------------------------------------
 
-/** Binary elementwise samples: same shape, the three broadcast cases of issue 2, rank 0, size 0. */
+/** Binary elementwise samples: same shape, three broadcast cases, rank 0, size 0. */
 function binarySamples(f: (a: Tensor, b: Tensor) => Tensor): OpSample[] {
   const s = (label: string, shapes: number[][]): OpSample => ({ label, shapes, call: f });
   return [

@@ -1,4 +1,4 @@
-// CSV → Dataset: every corrupt case of RELIABILITY.md's CSV list gives DataFormatError at the right
+// CSV → Dataset: every corrupt-file case below gives DataFormatError at the right
 // line and column (or EmptyDatasetError), valid files load with the documented types and labels.
 import { describe, test } from "node:test";
 import assert from "node:assert/strict";

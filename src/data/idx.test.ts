@@ -1,5 +1,6 @@
-// IDX: each corrupt case of RELIABILITY.md's IDX list (header checked before allocation), the
-// big-endian decoding of every element type, and idxImagesLabels' checks and scaling.
+// IDX: each corrupt-file case (magic, type, rank, sizes, length; header checked before
+// allocation), the big-endian decoding of every element type, and idxImagesLabels' checks and
+// scaling.
 import { describe, test } from "node:test";
 import assert from "node:assert/strict";
 import { DataFormatError, EmptyDatasetError } from "./errors.js";

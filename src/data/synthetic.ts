@@ -129,7 +129,7 @@ export function twoSpirals(options: SyntheticOptions & { turns?: number } = {}):
   });
 }
 
-/** DESIGN.md's name for twoSpirals. */
+/** Short name for twoSpirals (the CLI's `spirals`). */
 export const spirals = twoSpirals;
 
 export interface BlobsOptions extends SyntheticOptions {
@@ -177,7 +177,7 @@ export function gaussianBlobs(options: BlobsOptions = {}): Dataset {
   };
 }
 
-/** DESIGN.md's name for gaussianBlobs. */
+/** Short name for gaussianBlobs (the CLI's `blobs`). */
 export const blobs = gaussianBlobs;
 
 /** A 1-D regression set y = f(x) + noise·N(0, 1), x ~ U(lo, hi). x [n, 1], y [n, 1]. */

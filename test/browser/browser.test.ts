@@ -1,4 +1,4 @@
-// Issue 5 / DESIGN.md: the core (src/index.ts) runs in browsers, with the WebAssembly SIMD backend
+// The core (src/index.ts) runs in browsers, with the WebAssembly SIMD backend
 // feature-probed and loaded there. This suite bundles src/index.ts for the browser with esbuild
 // (which fails on any Node builtin import), serves it from 127.0.0.1, and runs page.ts in Debian's
 // Chromium through playwright-core (never a downloaded browser): SIMD probe, a float32 matmul on

@@ -1,4 +1,4 @@
-// Every misuse issue 2 names throws a typed error whose message names the op and the shapes or
+// Every misuse listed here throws a typed error whose message names the op and the shapes or
 // values involved: shape mismatch, unknown dtype, non-rectangular nested arrays, NaN (or a
 // fraction) where an integer index is required, out-of-range indices, and backward misuse.
 import { describe, test } from "node:test";

@@ -1,5 +1,5 @@
 // Gradient checks for every differentiable op in test/op-specs.ts (float64, central differences),
-// plus the cases issue 2 names: a tensor used twice, broadcasting, and a negative control that
+// plus the tricky cases: a tensor used twice, broadcasting, and a negative control that
 // proves gradcheck can fail. The worst relative error per op family is printed at the end.
 import { describe, test } from "node:test";
 import assert from "node:assert/strict";
@@ -11,7 +11,7 @@ import { Tensor } from "../../src/tensor/tensor.js";
 import { DIFFERENTIABLE_OPS, sampleInputs, uniform, type OpFamily } from "../op-specs.js";
 import { Random } from "../../src/tensor/random.js";
 
-/** Issue 2's bar: max |a − n| / max(|a|, |n|, 1e-8) below this for every checked element. */
+/** The bar: max |a − n| / max(|a|, |n|, 1e-8) below this for every checked element. */
 const MAX_REL = 1e-6;
 
 const worstByFamily = new Map<OpFamily | "extra", { rel: number; where: string }>();

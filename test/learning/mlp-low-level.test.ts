@@ -1,4 +1,4 @@
-// Issue 3 "done when": an MLP trained with the LOW-LEVEL API only — model.forward, a loss from
+// An MLP trained with the LOW-LEVEL API only — model.forward, a loss from
 // losses.*, loss.backward(), optim.clipGradNorm, opt.step(), opt.zeroGrad() — learns XOR to 100%
 // and the two-spirals set to > 95% training accuracy with a fixed seed. No fit(), no callbacks.
 import { test } from "node:test";
