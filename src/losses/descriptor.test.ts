@@ -95,7 +95,7 @@ test("resolveLoss reshapes same-shape targets only, and names the valid losses",
   const out = tensor([[0.5], [2]], { dtype: "float64" });
   assert.equal(resolveLoss("mse")(out, tensor([1, 1], { dtype: "float64" })).item(), 0.625);
   assert.throws(
-    () => resolveLoss("logCosh" as "mse"),
-    /unknown loss "logCosh"; valid names: mse, l1/,
+    () => resolveLoss("hingeSquared" as "mse"),
+    /unknown loss "hingeSquared"; valid names: mse, l1/,
   );
 });
