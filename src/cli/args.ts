@@ -2,47 +2,92 @@
 // positional arguments. Not a framework: no sub-command registry, no short-flag bundling.
 import { UsageError } from "./output.js";
 
-/** How one flag is read: string, number (finite), integer (≥ min) or boolean switch. */
-export type FlagType = "string" | "number" | "int" | "boolean";
-
-export interface FlagSpec {
-  type: FlagType;
+interface FlagBase {
   /** One line for --help. */
   help: string;
   /** Shown as the value's placeholder in --help (e.g. "N", "FILE"). */
   value?: string;
-  /** Smallest allowed value for number / int flags. */
-  min?: number;
-  /** Largest allowed value for number / int flags. */
-  max?: number;
-  /** Allowed values for string flags. */
-  choices?: readonly string[];
+  /**
+   * A hyper-parameter of a training run: recorded in the model file and the report. "fixed" ones
+   * must be equal when a checkpoint is resumed; "may-grow" ones (--epochs) may change.
+   */
+  hyper?: "fixed" | "may-grow";
 }
+
+export interface StringFlag extends FlagBase {
+  type: "string";
+  /** Allowed values. */
+  choices?: readonly string[];
+  /** Value when the flag is absent (shown in --help). */
+  default?: string;
+}
+
+export interface NumberFlag extends FlagBase {
+  type: "number" | "int";
+  /** Smallest allowed value. */
+  min?: number;
+  /** Largest allowed value. */
+  max?: number;
+  /** Value when the flag is absent (shown in --help). */
+  default?: number;
+}
+
+/** A switch: true when given (or --name=true), absent otherwise. */
+export interface BooleanFlag extends FlagBase {
+  type: "boolean";
+}
+
+export type FlagSpec = StringFlag | NumberFlag | BooleanFlag;
 
 export type FlagSpecs = Record<string, FlagSpec>;
 
-/** Parsed flags: string | number | boolean by spec, absent flags are undefined. */
-export type ParsedFlags = Record<string, string | number | boolean | undefined>;
+/** The value one flag parses to: boolean, number, one of its choices, or string. */
+export type FlagValue<S extends FlagSpec> = S extends BooleanFlag
+  ? boolean
+  : S extends NumberFlag
+    ? number
+    : S extends { choices: readonly (infer C extends string)[] }
+      ? C
+      : string;
 
-export interface ParsedArgs {
-  flags: ParsedFlags;
+/** Parsed flags, typed by their specs: flags with a default are always set, others may be absent. */
+export type Flags<S extends FlagSpecs> = {
+  -readonly [K in keyof S as S[K] extends { default: unknown } ? K : never]: FlagValue<S[K]>;
+} & {
+  -readonly [K in keyof S as S[K] extends { default: unknown } ? never : K]?: FlagValue<S[K]>;
+};
+
+/**
+ * Declare a command's flags once: the literal types (choices, defaults) are kept, so parseArgs
+ * returns a typed record and no caller casts.
+ */
+export function defineFlags<const S extends FlagSpecs>(specs: S): S {
+  return specs;
+}
+
+export interface ParsedArgs<S extends FlagSpecs> {
+  flags: Flags<S>;
   positionals: string[];
 }
 
 /** Flags every command accepts. */
-export const COMMON_FLAGS: FlagSpecs = {
+export const COMMON_FLAGS = defineFlags({
   help: { type: "boolean", help: "show this help and exit" },
   json: { type: "boolean", help: "print machine-readable JSON to stdout" },
   verbose: { type: "boolean", help: "show stack traces on errors" },
-};
+});
 
 /**
  * Parse argv (without node and script) against `specs`. Throws UsageError for an unknown flag
  * (suggesting the closest known one), a missing or malformed value, or a repeated flag.
- * `--` ends the flags; everything after it is positional.
+ * `--` ends the flags; everything after it is positional. Absent flags take their default.
  */
-export function parseArgs(argv: readonly string[], specs: FlagSpecs, command: string): ParsedArgs {
-  const flags: ParsedFlags = {};
+export function parseArgs<S extends FlagSpecs>(
+  argv: readonly string[],
+  specs: S,
+  command: string,
+): ParsedArgs<S> {
+  const flags: Record<string, string | number | boolean> = {};
   const positionals: string[] = [];
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i];
@@ -80,7 +125,11 @@ export function parseArgs(argv: readonly string[], specs: FlagSpecs, command: st
     }
     flags[name] = convert(raw, name, spec, command);
   }
-  return { flags, positionals };
+  for (const [name, spec] of Object.entries(specs)) {
+    if (spec.type !== "boolean" && spec.default !== undefined) flags[name] ??= spec.default;
+  }
+  // the one cast of the CLI's flags: every value above was checked against its own spec
+  return { flags: flags as Flags<S>, positionals };
 }
 
 function parseBoolean(raw: string, name: string, command: string): boolean {
@@ -89,7 +138,12 @@ function parseBoolean(raw: string, name: string, command: string): boolean {
   throw new UsageError(`option --${name} is a switch; use --${name} or --${name}=false`, command);
 }
 
-function convert(raw: string, name: string, spec: FlagSpec, command: string): string | number {
+function convert(
+  raw: string,
+  name: string,
+  spec: StringFlag | NumberFlag,
+  command: string,
+): string | number {
   if (spec.type === "string") {
     if (spec.choices && !spec.choices.includes(raw)) {
       const hint = closest(raw, spec.choices);
@@ -153,8 +207,10 @@ export function editDistance(a: string, b: string): number {
 export function helpText(usage: string, description: string, specs: FlagSpecs): string {
   const rows = Object.entries(specs).map(([name, s]) => {
     const left = `  --${name}${s.type === "boolean" ? "" : ` ${s.value ?? "VALUE"}`}`;
-    const choices = s.choices ? ` (${s.choices.join("|")})` : "";
-    return `${left.padEnd(26)} ${s.help}${choices}`;
+    const choices = s.type === "string" && s.choices ? ` (${s.choices.join("|")})` : "";
+    const given = s.type === "boolean" ? undefined : s.default;
+    const fallback = given === undefined ? "" : ` (default ${given})`;
+    return `${left.padEnd(26)} ${s.help}${choices}${fallback}`;
   });
   return `Usage: ${usage}\n\n${description}\n\nOptions:\n${rows.join("\n")}\n`;
 }

@@ -1,10 +1,12 @@
 // --backend: "js" (the reference kernels), "wasm" (SIMD matmul; an error where unsupported) or
 // "auto" (wasm when this engine has WebAssembly SIMD, else js). Returns the name in use.
-import { setBackend } from "../node/index.js";
-import { loadWasmBackend } from "../backend/wasm/index.js";
+// Reaches the backends through the public Node entry only, never src/backend/ itself.
+import { loadWasmBackend, setBackend } from "../node/index.js";
 import { CliError } from "./output.js";
 
-export function selectBackend(choice: string): "js" | "wasm" {
+export type BackendChoice = "auto" | "js" | "wasm";
+
+export function selectBackend(choice: BackendChoice): "js" | "wasm" {
   if (choice === "js") {
     setBackend("js");
     return "js";

@@ -4,16 +4,13 @@
 // the state back to fit, so the final model equals an uninterrupted run bit for bit.
 import { createHash } from "node:crypto";
 import { relative, resolve } from "node:path";
-import { io, type train } from "../node/index.js";
-import { ModelFormatError } from "../io/errors.js";
-import type { ModelMetadata } from "../io/model.js";
-import type { JsonValue } from "../io/strict-json.js";
-import type { Module } from "../nn/module.js";
-import type { FlagSpecs } from "./args.js";
+import { io, type nn, type train } from "../node/index.js";
+import type { JsonObject, JsonValue } from "../io/strict-json.js";
+import { defineFlags, type Flags } from "./args.js";
 import { CliError, UsageError } from "./output.js";
 import { checkOutputPath } from "./safe-path.js";
 
-export const CHECKPOINT_FLAGS: FlagSpecs = {
+export const CHECKPOINT_FLAGS = defineFlags({
   checkpoint: {
     type: "string",
     value: "PATH",
@@ -31,7 +28,7 @@ export const CHECKPOINT_FLAGS: FlagSpecs = {
     value: "PATH",
     help: "continue from a checkpoint of the same run (same data, options and seed)",
   },
-};
+});
 
 /** What must be equal between the run that wrote a checkpoint and the run resuming it. */
 export type RunIdentity = Record<string, JsonValue>;
@@ -47,20 +44,19 @@ export interface CheckpointPlan {
  * The path passes the --out safety checks; rewriting the file being resumed from is allowed.
  */
 export function checkpointPlan(
-  f: Record<string, unknown>,
+  flags: Flags<typeof CHECKPOINT_FLAGS> & { overwrite?: boolean },
   modelPath: string,
   cwd: string,
 ): CheckpointPlan | null {
-  const flag = f.checkpoint as string | undefined;
-  const every = f["checkpoint-every"] as number | undefined;
-  if (flag === undefined && every === undefined) return null;
-  const given = flag ?? relative(cwd, modelPath) + ".ckpt";
-  const resumeFrom = f.resume as string | undefined;
+  const every = flags["checkpoint-every"];
+  if (flags.checkpoint === undefined && every === undefined) return null;
+  const given = flags.checkpoint ?? relative(cwd, modelPath) + ".ckpt";
+  const resumeFrom = flags.resume;
   const same = resumeFrom !== undefined && resolve(cwd, resumeFrom) === resolve(cwd, given);
   const path = checkOutputPath(given, cwd, {
     flag: "--checkpoint",
     command: "train",
-    overwrite: Boolean(f.overwrite) || same,
+    overwrite: flags.overwrite === true || same,
   });
   return { path, every: every ?? 1 };
 }
@@ -95,8 +91,8 @@ interface HashableTensor {
 /** The onState callback of fit: write a checkpoint after every `plan.every`-th epoch. */
 export function checkpointWriter(
   plan: CheckpointPlan,
-  model: Module,
-  meta: ModelMetadata,
+  model: nn.Module,
+  meta: io.ModelMetadata,
   identity: RunIdentity,
 ): (state: train.TrainingState) => Promise<void> {
   return async (state) => {
@@ -114,7 +110,7 @@ export function checkpointWriter(
 export async function loadResume(
   path: string,
   cwd: string,
-  model: Module,
+  model: nn.Module,
   identity: RunIdentity,
   epochs: number,
 ): Promise<train.TrainingState> {
@@ -122,7 +118,7 @@ export async function loadResume(
   try {
     ckpt = await io.loadCheckpoint(resolve(cwd, path));
   } catch (e) {
-    if (e instanceof ModelFormatError) {
+    if (e instanceof io.ModelFormatError) {
       throw new CliError(
         `--resume ${JSON.stringify(path)} is not a training checkpoint (${e.message})`,
         "write one with `myelin train --checkpoint PATH` or `--checkpoint-every N`",
@@ -131,15 +127,14 @@ export async function loadResume(
     }
     throw e;
   }
-  const training = ckpt.meta.training as { checkpointOf?: unknown } | undefined;
-  const stored = training?.checkpointOf;
-  if (stored === null || typeof stored !== "object" || Array.isArray(stored)) {
+  const training = ckpt.meta.training;
+  const theirs = isObject(training) ? training.checkpointOf : undefined;
+  if (!isObject(theirs)) {
     throw new CliError(
       `--resume ${JSON.stringify(path)} has training state but no record of the run that wrote it`,
       "resume only checkpoints written by `myelin train --checkpoint`",
     );
   }
-  const theirs = stored as Record<string, unknown>;
   for (const key of Object.keys(identity)) {
     const a = JSON.stringify(identity[key]);
     const b = JSON.stringify(theirs[key] ?? null);
@@ -158,6 +153,10 @@ export async function loadResume(
   }
   model.loadStateDict(ckpt.model.stateDict());
   return ckpt.state;
+}
+
+function isObject(v: JsonValue | undefined): v is JsonObject {
+  return typeof v === "object" && v !== null && !Array.isArray(v);
 }
 
 function clip(s: string): string {

@@ -1,16 +1,24 @@
 // The --data argument → data sets: built-in synthetic sets (seeded), a CSV file, an IDX directory
 // (train-*/t10k-* files, as Fashion-MNIST) or "fashion-mnist" (Debian's install location).
-// Splitting and preprocessing are train.ts's job; this file only loads.
-import { closeSync, createReadStream, existsSync, openSync, readSync, statSync } from "node:fs";
+// Splitting and preprocessing are the train steps' job; this file only loads.
+import { existsSync, statSync } from "node:fs";
 import { basename, extname, resolve } from "node:path";
-import { data, type Tensor } from "../node/index.js";
-import { CsvFeaturesBuilder } from "../data/csv-features.js";
-import { DataFormatError } from "../data/errors.js";
+import { data } from "../node/index.js";
+import { readTrainingCsv } from "./csv-file.js";
 import { CliError, UsageError } from "./output.js";
 
 type Dataset = data.Dataset;
 
 export const SYNTHETIC = ["spirals", "xor", "circles", "moons", "blobs"] as const;
+
+/** What a --data spec names: a built-in synthetic set, IDX files (with their own test set), a CSV. */
+export type DataKind = "synthetic" | "idx" | "csv";
+
+export function dataKind(spec: string): DataKind {
+  if (SYNTHETIC.some((name) => name === spec)) return "synthetic";
+  if (spec === "fashion-mnist" || spec.startsWith("idx:")) return "idx";
+  return "csv";
+}
 
 export interface LoadedData {
   /** Short name for file names: "spirals", "iris", "fashion-mnist". */
@@ -36,7 +44,7 @@ export interface DataOptions {
 
 /** Load a --data spec for training (or for evaluate, which uses the same specs). */
 export async function loadData(spec: string, cwd: string, o: DataOptions): Promise<LoadedData> {
-  if ((SYNTHETIC as readonly string[]).includes(spec)) return synthetic(spec, o);
+  if (dataKind(spec) === "synthetic") return synthetic(spec, o);
   if (spec === "fashion-mnist") return idxDirectory(data.FASHION_MNIST_DIR, "fashion-mnist");
   if (spec.startsWith("idx:")) return idxDirectory(resolve(cwd, spec.slice(4)), "idx");
   const path = resolve(cwd, spec);
@@ -52,12 +60,10 @@ export async function loadData(spec: string, cwd: string, o: DataOptions): Promi
       `use idx:${spec} for IDX files`,
     );
   }
-  const all = await data.readCsvFile(path, {
+  const { all, target } = await readTrainingCsv(path, spec, {
     target: o.target,
     task: o.task ?? "auto",
-    file: spec,
   });
-  const target = o.target ?? lastHeaderColumn(path);
   return { name: basename(path, extname(path)) || "data", source: spec, all, target };
 }
 
@@ -76,26 +82,6 @@ function synthetic(name: string, o: DataOptions): LoadedData {
             ? data.moons(common)
             : data.gaussianBlobs({ ...common, k: 3, std: 1.5 });
   return { name, source: `synthetic ${name} (n=${n}, noise=${noise}, seed=${o.seed})`, all };
-}
-
-/** The target of a CSV read without --target is its last column: read the header's last name. */
-function lastHeaderColumn(path: string): string | undefined {
-  const fd = openSync(path, "r");
-  let text: string;
-  try {
-    const buf = Buffer.alloc(1 << 20);
-    text = new TextDecoder().decode(buf.subarray(0, readSync(fd, buf, 0, buf.length, 0)));
-  } finally {
-    closeSync(fd);
-  }
-  let header: string[] | undefined;
-  const parser = new data.CsvParser((r) => (header ??= r.fields));
-  try {
-    parser.push(text);
-  } catch {
-    // the header was already read correctly by readCsvFile; later rows do not matter here
-  }
-  return header?.[header.length - 1];
 }
 
 async function idxDirectory(dir: string, name: string): Promise<LoadedData> {
@@ -118,39 +104,6 @@ async function idxDirectory(dir: string, name: string): Promise<LoadedData> {
     all: train,
     test,
   };
-}
-
-/** Read a CSV's feature columns (by the model's featureNames) and optionally its target. */
-export async function readCsvFeatures(
-  path: string,
-  display: string,
-  options: { featureNames: string[]; target?: string; readTarget: boolean; labelNames?: string[] },
-): Promise<{ x: Tensor; y?: Tensor }> {
-  const builder = new CsvFeaturesBuilder({ ...options, file: display });
-  const decoder = new TextDecoder("utf-8", { fatal: true });
-  const stream = createReadStream(path, { highWaterMark: 1 << 16 });
-  try {
-    for await (const bytes of stream as AsyncIterable<Buffer>) {
-      builder.push(decodeOrThrow(decoder, bytes, display, builder.currentLine));
-    }
-    builder.push(decodeOrThrow(decoder, undefined, display, builder.currentLine));
-  } finally {
-    stream.destroy();
-  }
-  return builder.finish();
-}
-
-function decodeOrThrow(
-  d: TextDecoder,
-  bytes: Uint8Array | undefined,
-  file: string,
-  line: number,
-): string {
-  try {
-    return bytes ? d.decode(bytes, { stream: true }) : d.decode();
-  } catch {
-    throw new DataFormatError("invalid UTF-8 byte sequence", { file, line });
-  }
 }
 
 /** A usage error for a missing --data. */

@@ -17,7 +17,7 @@ const COMMANDS: Record<string, (argv: string[], io: Io) => Promise<number>> = {
   inspect: runInspect,
 };
 
-export const MAIN_HELP = `Usage: myelin <command> [options]
+const MAIN_HELP = `Usage: myelin <command> [options]
 
 Commands:
   train      train a network on built-in, CSV or IDX data; writes a model file and an HTML report

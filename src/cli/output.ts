@@ -4,8 +4,7 @@
 import { DataFormatError, EmptyDatasetError } from "../data/errors.js";
 import { IoError, ModelFormatError } from "../io/errors.js";
 
-export const EXIT_OK = 0;
-export const EXIT_ERROR = 1;
+const EXIT_ERROR = 1;
 export const EXIT_USAGE = 2;
 
 /** A mistake in how the command was called: exit code 2, with a hint to --help. */
@@ -51,7 +50,7 @@ function jsonReplacer(_key: string, v: unknown): unknown {
 }
 
 /** The one-line explanation of an error, with a fix where the error type suggests one. */
-export function describeError(e: unknown, command: string): { line: string; code: number } {
+function describeError(e: unknown, command: string): { line: string; code: number } {
   const prefix = `myelin${command ? " " + command : ""}: `;
   if (e instanceof UsageError) {
     const help = `myelin ${e.command ? e.command + " " : ""}--help`;
@@ -84,7 +83,7 @@ export function describeError(e: unknown, command: string): { line: string; code
 }
 
 /** Collapse newlines and control characters so the message stays on one terminal line. */
-export function oneLine(s: string): string {
+function oneLine(s: string): string {
   return s.replace(/[\x00-\x1f\x7f]+/g, " ").trim();
 }
 

@@ -4,7 +4,7 @@
 import { io, Tensor, type nn } from "../node/index.js";
 import type { ModelMetadata } from "../io/model.js";
 import { predictWithMetadata, type Scores } from "../train/inference.js";
-import type { LayerRow } from "./commands/inspect.js";
+import type { LayerRow } from "./architecture.js";
 import { decisionBoundary, escapeHtml, lineChart, type Series } from "./report-svg.js";
 
 type Logs = Record<string, number>;
@@ -121,7 +121,7 @@ function boundary(b: NonNullable<ReportInput["boundary"]>, grid = 48): string {
 }
 
 /** The report as an HTML string. */
-export function renderReport(r: ReportInput): string {
+function renderReport(r: ReportInput): string {
   const hyper = Object.entries(r.hyperParameters).map(([k, v]) => [k, v]);
   const arch = r.architecture.map((l) => [
     l.index,

@@ -4,13 +4,14 @@
 import { existsSync } from "node:fs";
 import { resolve } from "node:path";
 import { io, type Tensor } from "../../node/index.js";
-import type { ModelMetadata } from "../../io/model.js";
 import { scoreWithMetadata } from "../../train/inference.js";
-import { COMMON_FLAGS, helpText, parseArgs, type FlagSpecs } from "../args.js";
-import { loadData, needData, readCsvFeatures, SYNTHETIC } from "../data-source.js";
+import { COMMON_FLAGS, defineFlags, helpText, parseArgs, type Flags } from "../args.js";
+import { readCsvFeatures } from "../csv-file.js";
+import { dataKind, loadData, needData, SYNTHETIC } from "../data-source.js";
+import { atMostOneModel, modelArgument } from "../model-argument.js";
 import { CliError, fmt, printJson, UsageError, type Io } from "../output.js";
 
-const FLAGS: FlagSpecs = {
+const FLAGS = defineFlags({
   data: {
     type: "string",
     value: "SRC",
@@ -26,44 +27,27 @@ const FLAGS: FlagSpecs = {
     value: "N",
     min: 0,
     max: 2 ** 32 - 1,
-    help: "seed of a synthetic set (default 42)",
+    default: 42,
+    help: "seed of a synthetic set",
   },
   samples: { type: "int", value: "N", min: 1, max: 1e6, help: "samples of a synthetic set" },
   ...COMMON_FLAGS,
-};
+});
 
-export const EVALUATE_HELP = helpText(
+const EVALUATE_HELP = helpText(
   "myelin evaluate MODEL --data SRC [--json]",
   "Score a model file on data: loss, accuracy, macro-F1 and confusion matrix (classification) or MAE, RMSE and R² (regression). IDX sources use their test files.",
   FLAGS,
 );
 
-/** The MODEL positional: present and an existing file, else a usage error. */
-export function modelArgument(positionals: string[], command: string, cwd: string): string {
-  if (positionals.length === 0)
-    throw new UsageError("missing MODEL (a .myelin file written by myelin train)", command);
-  const path = resolve(cwd, positionals[0]);
-  if (!existsSync(path)) {
-    throw new CliError(
-      `model file ${JSON.stringify(positionals[0])} not found`,
-      "check the path (myelin train prints where it wrote the model)",
-    );
-  }
-  return path;
-}
-
 /** Labeled rows for evaluation: x raw features and y in the model's label indices. */
 async function labeledRows(
   spec: string,
-  meta: ModelMetadata,
-  f: Record<string, unknown>,
+  meta: io.ModelMetadata,
+  flags: Flags<typeof FLAGS>,
   cwd: string,
 ): Promise<{ x: Tensor; y: Tensor }> {
-  const isFile =
-    !(SYNTHETIC as readonly string[]).includes(spec) &&
-    spec !== "fashion-mnist" &&
-    !spec.startsWith("idx:");
-  if (isFile) {
+  if (dataKind(spec) === "csv") {
     const path = resolve(cwd, spec);
     if (!existsSync(path))
       throw new CliError(`--data ${JSON.stringify(spec)}: no such file`, "check the path");
@@ -72,7 +56,7 @@ async function labeledRows(
         "the model file has no featureNames, so CSV columns cannot be matched",
         "retrain with myelin train",
       );
-    const target = (f.target as string | undefined) ?? meta.target;
+    const target = flags.target ?? meta.target;
     if (target === undefined)
       throw new UsageError(
         "the model does not name its target column; pass --target COL",
@@ -86,10 +70,7 @@ async function labeledRows(
     });
     return { x: rows.x, y: rows.y! };
   }
-  const loaded = await loadData(spec, cwd, {
-    seed: (f.seed as number | undefined) ?? 42,
-    samples: f.samples as number | undefined,
-  });
+  const loaded = await loadData(spec, cwd, { seed: flags.seed, samples: flags.samples });
   const ds = loaded.test ?? loaded.all;
   return { x: ds.x, y: ds.y };
 }
@@ -100,9 +81,8 @@ export async function runEvaluate(argv: string[], stdio: Io): Promise<number> {
     stdio.stdout(EVALUATE_HELP);
     return 0;
   }
-  if (positionals.length > 1)
-    throw new UsageError(`expected one MODEL, got ${positionals.length} arguments`, "evaluate");
-  const spec = flags.data as string | undefined;
+  atMostOneModel(positionals, "evaluate");
+  const spec = flags.data;
   if (spec === undefined) throw needData("evaluate");
   const path = modelArgument(positionals, "evaluate", stdio.cwd);
   const { model, meta } = await io.load(path);

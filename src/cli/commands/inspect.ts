@@ -2,46 +2,18 @@
 // total parameters, task, labels, preprocessing and the training summary. --json for machines.
 import { io, type nn } from "../../node/index.js";
 import type { ModelMetadata } from "../../io/model.js";
-import { COMMON_FLAGS, helpText, parseArgs, type FlagSpecs } from "../args.js";
-import { fmt, printJson, UsageError, type Io } from "../output.js";
-import { modelArgument } from "./evaluate.js";
+import { COMMON_FLAGS, defineFlags, helpText, parseArgs } from "../args.js";
+import { describeArchitecture } from "../architecture.js";
+import { atMostOneModel, modelArgument } from "../model-argument.js";
+import { fmt, printJson, type Io } from "../output.js";
 
-const FLAGS: FlagSpecs = { ...COMMON_FLAGS };
+const FLAGS = defineFlags({ ...COMMON_FLAGS });
 
-export const INSPECT_HELP = helpText(
+const INSPECT_HELP = helpText(
   "myelin inspect MODEL [--json]",
   "Show a model file's architecture, parameter counts, task, labels, preprocessing and training summary.",
   FLAGS,
 );
-
-export interface LayerRow {
-  index: number;
-  type: string;
-  config: Record<string, unknown>;
-  /** Output shape with N for the batch axis, e.g. ["N", 16]. */
-  outputShape: (string | number)[];
-  parameters: number;
-}
-
-/** One row per layer of a Sequential (or the module itself), following the width through Linear layers. */
-export function describeArchitecture(model: nn.Module, inFeatures?: number): LayerRow[] {
-  const layers =
-    model.namedChildren().length > 0 ? model.namedChildren().map(([, m]) => m) : [model];
-  let width: number | undefined = inFeatures;
-  return layers.map((layer, index) => {
-    const config = layer.config();
-    if (typeof config.outFeatures === "number") width = config.outFeatures;
-    else if (width === undefined && typeof config.numFeatures === "number")
-      width = config.numFeatures;
-    return {
-      index,
-      type: layer.typeName,
-      config,
-      outputShape: ["N", width ?? "?"],
-      parameters: layer.parameterCount(),
-    };
-  });
-}
 
 function inputWidth(model: nn.Module, meta: ModelMetadata): number | undefined {
   if (meta.featureNames) return meta.featureNames.length;
@@ -56,8 +28,7 @@ export async function runInspect(argv: string[], stdio: Io): Promise<number> {
     stdio.stdout(INSPECT_HELP);
     return 0;
   }
-  if (positionals.length > 1)
-    throw new UsageError(`expected one MODEL, got ${positionals.length} arguments`, "inspect");
+  atMostOneModel(positionals, "inspect");
   const path = modelArgument(positionals, "inspect", stdio.cwd);
   const { model, meta } = await io.load(path);
   const d = inputWidth(model, meta);

@@ -7,13 +7,14 @@ import { resolve } from "node:path";
 import { io } from "../../node/index.js";
 import { csvRow } from "../../data/csv-write.js";
 import { predictWithMetadata, type Prediction } from "../../train/inference.js";
-import { COMMON_FLAGS, helpText, parseArgs, type FlagSpecs } from "../args.js";
-import { needData, readCsvFeatures } from "../data-source.js";
+import { COMMON_FLAGS, defineFlags, helpText, parseArgs } from "../args.js";
+import { readCsvFeatures } from "../csv-file.js";
+import { needData } from "../data-source.js";
+import { atMostOneModel, modelArgument } from "../model-argument.js";
 import { CliError, printJson, UsageError, type Io } from "../output.js";
 import { checkOutputPath } from "../safe-path.js";
-import { modelArgument } from "./evaluate.js";
 
-const FLAGS: FlagSpecs = {
+const FLAGS = defineFlags({
   data: {
     type: "string",
     value: "FILE.csv",
@@ -22,9 +23,9 @@ const FLAGS: FlagSpecs = {
   out: { type: "string", value: "PATH", help: "write the predictions here instead of stdout" },
   overwrite: { type: "boolean", help: "replace an existing --out file" },
   ...COMMON_FLAGS,
-};
+});
 
-export const PREDICT_HELP = helpText(
+const PREDICT_HELP = helpText(
   "myelin predict MODEL --data FILE.csv [--out preds.csv]",
   "Predict every row of a CSV: label and class probabilities (classification) or the prediction (regression), as CSV.",
   FLAGS,
@@ -36,14 +37,13 @@ export async function runPredict(argv: string[], stdio: Io): Promise<number> {
     stdio.stdout(PREDICT_HELP);
     return 0;
   }
-  if (positionals.length > 1)
-    throw new UsageError(`expected one MODEL, got ${positionals.length} arguments`, "predict");
-  const spec = flags.data as string | undefined;
+  atMostOneModel(positionals, "predict");
+  const spec = flags.data;
   if (spec === undefined) throw needData("predict");
   const outPath =
     flags.out === undefined
       ? null
-      : checkOutputPath(flags.out as string, stdio.cwd, {
+      : checkOutputPath(flags.out, stdio.cwd, {
           flag: "--out",
           command: "predict",
           overwrite: Boolean(flags.overwrite),
@@ -78,7 +78,7 @@ export async function runPredict(argv: string[], stdio: Io): Promise<number> {
 }
 
 /** The predictions as CSV text (header + one row per input row). */
-export function toCsv(p: Prediction, labelNames: string[] | undefined): string {
+function toCsv(p: Prediction, labelNames: string[] | undefined): string {
   const parts: string[] = [];
   if (p.task === "regression") {
     const k = p.values.ndim === 2 ? p.values.shape[1] : 1;

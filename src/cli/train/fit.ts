@@ -1,0 +1,97 @@
+// Train step 4 (fit): train.fit on the scaled rows with a thinned progress bar, Ctrl-C handling,
+// and — with --checkpoint/--checkpoint-every/--resume — periodic checkpoints and an exact resume
+// of the same run (same data and "fixed" hyper-parameters, see hyper-parameters.ts).
+import { train } from "../../node/index.js";
+import {
+  checkpointWriter,
+  dataFingerprint,
+  loadResume,
+  type CheckpointPlan,
+  type RunIdentity,
+} from "../checkpointing.js";
+import { onInterrupt } from "../interrupt.js";
+import type { Io } from "../output.js";
+import type { LoadedData } from "../data-source.js";
+import { scaled, type BuiltRun } from "./build.js";
+import type { TrainConfig } from "./flags.js";
+import { runIdentity } from "./hyper-parameters.js";
+import type { Split } from "./split.js";
+
+export interface FitOutcome {
+  history: train.History;
+  /** True when Ctrl-C stopped training early. */
+  interrupted: boolean;
+  seconds: number;
+}
+
+export interface FitInputs {
+  config: TrainConfig;
+  loaded: LoadedData;
+  split: Split;
+  run: BuiltRun;
+  checkpoint: CheckpointPlan | null;
+}
+
+export async function fitRun(inputs: FitInputs, stdio: Io, log: Io["stdout"]): Promise<FitOutcome> {
+  const { config, split, run, checkpoint } = inputs;
+  const { hyper, model } = run;
+  const identity = checkpoint !== null || config.resume !== undefined ? identify(inputs) : null;
+  const resume =
+    config.resume !== undefined && identity
+      ? await loadResume(config.resume, stdio.cwd, model, identity, hyper.epochs)
+      : undefined;
+  if (resume) log(`resuming after epoch ${resume.epoch} of ${hyper.epochs}\n`);
+  const metrics: train.MetricName[] = run.meta.task === "regression" ? ["mae"] : ["accuracy"];
+  const started = Date.now();
+  const interrupt = onInterrupt(log);
+  try {
+    const history = await train.fit(model, scaled(run.scaler, split.fit), {
+      loss: hyper.loss,
+      optimizer: { name: hyper.optimizer, lr: hyper.lr },
+      epochs: hyper.epochs,
+      batchSize: hyper["batch-size"],
+      clipNorm: hyper["clip-norm"] ?? undefined,
+      l2: hyper.l2 ?? undefined,
+      seed: hyper.seed,
+      metrics,
+      validationData: split.val ? scaled(run.scaler, split.val) : undefined,
+      signal: interrupt.signal,
+      resume,
+      onState:
+        checkpoint && identity
+          ? checkpointWriter(checkpoint, model, run.meta, identity)
+          : undefined,
+      callbacks: [
+        thinned(
+          train.progress({ write: log, tty: stdio.isTTY && config.json !== true }),
+          hyper.epochs,
+        ),
+      ],
+    });
+    return { history, interrupted: interrupt.interrupted, seconds: (Date.now() - started) / 1000 };
+  } finally {
+    interrupt.dispose();
+  }
+}
+
+/** The run's identity: raw (unscaled) training and validation rows, task, target, hyper-parameters. */
+function identify({ loaded, split, run }: FitInputs): RunIdentity {
+  return runIdentity(run.hyper, {
+    data: loaded.source,
+    "data sha256": dataFingerprint([split.fit, split.val]),
+    task: loaded.all.task,
+    target: loaded.target ?? null,
+  });
+}
+
+/** Pass at most ~25 epoch lines through (always the first and the last); batches pass as they are. */
+function thinned(cb: train.Callback, epochs: number): train.Callback {
+  const every = Math.max(1, Math.ceil(epochs / 25));
+  return {
+    ...cb,
+    onEpochEnd: (epoch, logs, ctx) =>
+      epoch === 0 || (epoch + 1) % every === 0 || epoch + 1 === epochs
+        ? cb.onEpochEnd?.(epoch, logs, ctx)
+        : undefined,
+  };
+}

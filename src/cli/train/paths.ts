@@ -1,0 +1,55 @@
+// Where `myelin train` writes: the model (--out, or a fresh myelin-runs/<data>-<time>.myelin) and
+// the HTML report (--report, default beside the model). Checked before any training, so a bad
+// path fails fast; the checks themselves are safe-path.ts's.
+import { relative } from "node:path";
+import { UsageError } from "../output.js";
+import { checkOutputPath } from "../safe-path.js";
+import type { TrainConfig } from "./flags.js";
+
+export interface OutputPaths {
+  /** Absolute path of the model file. */
+  model: string;
+  /** Absolute path of the HTML report, or null for --report none. */
+  report: string | null;
+}
+
+export function outputPaths(
+  config: Pick<TrainConfig, "out" | "report" | "overwrite" | "data">,
+  cwd: string,
+): OutputPaths {
+  const overwrite = config.overwrite === true;
+  const model =
+    config.out !== undefined
+      ? checkOutputPath(config.out, cwd, { flag: "--out", command: "train", overwrite })
+      : freshDefault(config.data, cwd);
+  if (config.report === "none") return { model, report: null };
+  const reportPath =
+    config.report ?? relative(cwd, model).replace(/\.myelin$/, "") + ".report.html";
+  return {
+    model,
+    report: checkOutputPath(reportPath, cwd, { flag: "--report", command: "train", overwrite }),
+  };
+}
+
+/** myelin-runs/<data>-<YYYYMMDD-HHMMSS>[-k].myelin that exists neither as model nor as report. */
+function freshDefault(spec: string, cwd: string): string {
+  const name =
+    (spec.startsWith("idx:") ? "idx" : spec.replace(/^.*[\\/]/, "").replace(/\.[^.]*$/, ""))
+      .replace(/[^A-Za-z0-9_-]+/g, "_")
+      .slice(0, 40) || "data";
+  const t = new Date();
+  const p2 = (v: number): string => String(v).padStart(2, "0");
+  const stamp = `${t.getFullYear()}${p2(t.getMonth() + 1)}${p2(t.getDate())}-${p2(t.getHours())}${p2(t.getMinutes())}${p2(t.getSeconds())}`;
+  for (let k = 1; ; k++) {
+    const base = `myelin-runs/${name}-${stamp}${k > 1 ? `-${k}` : ""}`;
+    try {
+      checkOutputPath(`${base}.myelin`, cwd, { flag: "--out", command: "train" });
+      return checkOutputPath(`${base}.report.html`, cwd, {
+        flag: "--report",
+        command: "train",
+      }).replace(/\.report\.html$/, ".myelin");
+    } catch (e) {
+      if (!(e instanceof UsageError) || !/already exists/.test(e.message)) throw e;
+    }
+  }
+}

@@ -1,0 +1,50 @@
+// What `myelin train` prints at the end: the scores, where the model and report went and what to
+// run next — or, under --json, one object with all of it.
+import { relative } from "node:path";
+import type { Scores } from "../../train/inference.js";
+import { fmt, printJson, type Io } from "../output.js";
+import type { LoadedData } from "../data-source.js";
+import type { FitOutcome } from "./fit.js";
+import type { OutputPaths } from "./paths.js";
+import type { Written } from "./write.js";
+
+export function printTrainSummary(
+  stdio: Io,
+  json: boolean,
+  loaded: LoadedData,
+  outcome: FitOutcome,
+  paths: OutputPaths,
+  written: Written,
+): void {
+  const { scores } = written;
+  const task = loaded.all.task;
+  const model = relative(stdio.cwd, paths.model);
+  const report = paths.report ? relative(stdio.cwd, paths.report) : null;
+  if (json) {
+    printJson(stdio, {
+      ok: true,
+      command: "train",
+      data: loaded.source,
+      task,
+      model,
+      report,
+      seconds: outcome.seconds,
+      epochs: outcome.history.epochs.length,
+      interrupted: outcome.interrupted,
+      train: scores.train,
+      validation: scores.validation ?? null,
+      test: scores.test,
+      hyperParameters: written.hyperParameters,
+    });
+    return;
+  }
+  const line = (name: string, s: Scores): string =>
+    task === "regression"
+      ? `  ${name.padEnd(10)} loss ${fmt(s.loss)} · MAE ${fmt(s.mae)} · RMSE ${fmt(s.rmse)} · R² ${fmt(s.r2)}`
+      : `  ${name.padEnd(10)} loss ${fmt(s.loss)} · accuracy ${fmt(s.accuracy)} · macro-F1 ${fmt(s.macroF1)}`;
+  const rows = Object.entries(scores).map(([k, s]) => line(k, s));
+  stdio.stdout(`\nTrained in ${outcome.seconds.toFixed(1)}s\n${rows.join("\n")}\n`);
+  stdio.stdout(`Model:  ${model}\n`);
+  if (report) stdio.stdout(`Report: ${report}\n`);
+  stdio.stdout(`Next:   myelin inspect ${model}\n`);
+}
