@@ -34,7 +34,7 @@ test("the parser reads back what the writer wrote (neutralised cells keep their 
   ]);
 });
 
-test("round-trip gaps found by test/fuzz/csv-fuzz: a lone empty cell, a leading BOM, −0", () => {
+test("round-trip gaps found by csv-fuzz.test.ts: a lone empty cell, a leading BOM, −0", () => {
   assert.equal(csvRow([""]), '""\n', "an unquoted empty record would be an empty line, skipped");
   assert.equal(
     csvCell("\uFEFFa"),

@@ -143,7 +143,7 @@ describe("CsvParser: chunk boundaries do not matter", () => {
   });
 
   test("an over-long field is reported before a later error in it, however the text is split", () => {
-    // found by test/fuzz/csv-fuzz: the length was checked only at chunk ends and field ends
+    // found by csv-fuzz.test.ts: the length was checked only at chunk ends and field ends
     const options = { maxFieldLength: 3 };
     for (const chunks of [['"abcdef"x'], ['"abcd', 'ef"x'], ["abcdef\0"], ["abcd", "ef\0"]]) {
       assert.throws(

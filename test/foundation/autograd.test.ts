@@ -5,7 +5,7 @@ import assert from "node:assert/strict";
 import { isGradEnabled, noGrad } from "../../src/autograd/no-grad.js";
 import { GradError } from "../../src/errors.js";
 import { tensor } from "../../src/tensor/create.js";
-import { NON_DIFFERENTIABLE_OPS } from "../op-specs.js";
+import { NON_DIFFERENTIABLE_OPS } from "./op-specs.js";
 
 const f64 = { dtype: "float64", requiresGrad: true } as const;
 

@@ -1,9 +1,9 @@
-// Meta-test: every function exported from src/ops/index.ts has an entry in test/op-specs.ts
+// Meta-test: every function exported from src/ops/index.ts has an entry in test/foundation/op-specs.ts
 // (differentiable, non-differentiable, or op factory), and every entry names a real export.
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import * as ops from "../../src/ops/index.js";
-import { DIFFERENTIABLE_OPS, NON_DIFFERENTIABLE_OPS, OP_FACTORIES } from "../op-specs.js";
+import { DIFFERENTIABLE_OPS, NON_DIFFERENTIABLE_OPS, OP_FACTORIES } from "./op-specs.js";
 
 const exportedFunctions = Object.entries(ops)
   .filter(([, v]) => typeof v === "function")
@@ -26,7 +26,7 @@ test("every exported op has a spec", () => {
   assert.deepEqual(
     missing,
     [],
-    `exports without an entry in test/op-specs.ts: ${missing.join(", ")}`,
+    `exports without an entry in test/foundation/op-specs.ts: ${missing.join(", ")}`,
   );
 });
 

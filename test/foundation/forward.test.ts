@@ -6,7 +6,7 @@ import assert from "node:assert/strict";
 import * as ops from "../../src/ops/index.js";
 import { tensor } from "../../src/tensor/create.js";
 import type { Tensor } from "../../src/tensor/tensor.js";
-import { DIFFERENTIABLE_OPS, NON_DIFFERENTIABLE_OPS, sampleInputs, uniform } from "../op-specs.js";
+import { DIFFERENTIABLE_OPS, NON_DIFFERENTIABLE_OPS, sampleInputs, uniform } from "./op-specs.js";
 import { Random } from "../../src/tensor/random.js";
 
 const f64 = { dtype: "float64" } as const;

@@ -1,4 +1,4 @@
-// Gradient checks for every differentiable op in test/op-specs.ts (float64, central differences),
+// Gradient checks for every differentiable op in test/foundation/op-specs.ts (float64, central differences),
 // plus the tricky cases: a tensor used twice, broadcasting, and a negative control that
 // proves gradcheck can fail. The worst relative error per op family is printed at the end.
 import { describe, test } from "node:test";
@@ -8,7 +8,7 @@ import { result } from "../../src/ops/define.js";
 import { unaryOp } from "../../src/ops/index.js";
 import { allocStorage } from "../../src/tensor/dtype.js";
 import { Tensor } from "../../src/tensor/tensor.js";
-import { DIFFERENTIABLE_OPS, sampleInputs, uniform, type OpFamily } from "../op-specs.js";
+import { DIFFERENTIABLE_OPS, sampleInputs, uniform, type OpFamily } from "./op-specs.js";
 import { Random } from "../../src/tensor/random.js";
 
 /** The bar: max |a − n| / max(|a|, |n|, 1e-8) below this for every checked element. */

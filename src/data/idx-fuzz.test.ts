@@ -1,4 +1,4 @@
-// IDX fuzzing (RELIABILITY #9, #20), seeded (see fuzz-support.ts; ~14,000 cases by default): small
+// IDX fuzzing, seeded (see test/support/fuzz.ts; ~14,000 cases by default): small
 // valid image/label pairs and arrays of every element type are mutated (header bit flips, type
 // codes, ndim, dims set to 0 / ±1 / 2^31 / 2^32−1 / little-endian, payload bit flips, extra bytes,
 // swapped files) and truncated at every offset. parseIdx and idxImagesLabels may only throw
@@ -6,11 +6,11 @@
 // success is checked against the bytes by an independent reader (Node's Buffer).
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { idxImagesLabels, parseIdx, type IdxType } from "../../src/data/idx.js";
-import type { Dataset } from "../../src/data/dataset.js";
-import { DataFormatError, EmptyDatasetError } from "../../src/data/errors.js";
-import type { Random } from "../../src/tensor/random.js";
-import { FUZZ_SCALE, SlowestCase, fuzzRandom, pick, replay } from "./fuzz-support.js";
+import { idxImagesLabels, parseIdx, type IdxType } from "./idx.js";
+import type { Dataset } from "./dataset.js";
+import { DataFormatError, EmptyDatasetError } from "./errors.js";
+import type { Random } from "../tensor/random.js";
+import { FUZZ_SCALE, SlowestCase, fuzzRandom, pick, replay } from "../../test/support/fuzz.js";
 
 /** Type code → name, size and Buffer reader, written from the IDX description (not from idx.ts). */
 const TYPES: Record<number, [IdxType, number, (b: Buffer, at: number) => number]> = {

@@ -1,4 +1,4 @@
-// CSV fuzzing (RELIABILITY #9, #18, #26), seeded (see fuzz-support.ts; ~15,000 cases by default):
+// CSV fuzzing, seeded (see test/support/fuzz.ts; ~15,000 cases by default):
 //  1. read(write(rows)) = rows for random Unicode cells with quotes, commas, CR/LF/CRLF, BOMs and
 //     numbers, through csvRow and the parser in random chunk splits; record lines count the breaks.
 //  2. Numeric tables with class labels written by csvRow load back through parseCsvDataset exactly
@@ -10,17 +10,13 @@
 //     the same whatever the chunk split.
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { parseCsv } from "../../src/data/csv.js";
-import { csvCell, csvRow } from "../../src/data/csv-write.js";
-import {
-  parseCsvDataset,
-  parseCsvDatasetSync,
-  type CsvDatasetOptions,
-} from "../../src/data/csv-dataset.js";
-import type { Dataset } from "../../src/data/dataset.js";
-import { DataFormatError, EmptyDatasetError } from "../../src/data/errors.js";
-import type { Random } from "../../src/tensor/random.js";
-import { FUZZ_SCALE, SlowestCase, fuzzRandom, pick, replay } from "./fuzz-support.js";
+import { parseCsv } from "./csv.js";
+import { csvCell, csvRow } from "./csv-write.js";
+import { parseCsvDataset, parseCsvDatasetSync, type CsvDatasetOptions } from "./csv-dataset.js";
+import type { Dataset } from "./dataset.js";
+import { DataFormatError, EmptyDatasetError } from "./errors.js";
+import type { Random } from "../tensor/random.js";
+import { FUZZ_SCALE, SlowestCase, fuzzRandom, pick, replay } from "../../test/support/fuzz.js";
 
 const FORMULA_START = /^[=+\-@\t\r]/;
 const LINE_BREAK = /\r\n|\r|\n/g;

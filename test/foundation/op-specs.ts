@@ -3,9 +3,9 @@
 // gradients), and a scalar float64 reference for elementwise ops. Generic suites loop over it;
 // a meta-test fails when an export has no entry. This file holds data, not assertions; it is one
 // table on purpose, so it runs past the usual 300-line budget.
-import * as ops from "../src/ops/index.js";
-import { Random } from "../src/tensor/random.js";
-import { Tensor } from "../src/tensor/tensor.js";
+import * as ops from "../../src/ops/index.js";
+import { Random } from "../../src/tensor/random.js";
+import { Tensor } from "../../src/tensor/tensor.js";
 
 export type OpFamily = "binary" | "unary" | "matmul" | "reduce" | "movement" | "index" | "cast";
 
