@@ -1,4 +1,4 @@
-// Meta-test: every function exported from src/ops/index.ts has an entry in test/foundation/op-specs.ts
+// Meta-test: every function exported from src/ops/index.ts has an entry in op-specs.ts
 // (differentiable, non-differentiable, or op factory), and every entry names a real export.
 import { test } from "node:test";
 import assert from "node:assert/strict";

@@ -1,4 +1,4 @@
-// Gradient checks for every differentiable op in test/foundation/op-specs.ts (float64, central differences),
+// Gradient checks for every differentiable op in op-specs.ts (float64, central differences),
 // plus the tricky cases: a tensor used twice, broadcasting, and a negative control that
 // proves gradcheck can fail. The worst relative error per op family is printed at the end.
 import { describe, test } from "node:test";
