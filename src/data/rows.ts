@@ -6,7 +6,7 @@ import { allocStorage } from "../tensor/dtype.js";
 import { Tensor } from "../tensor/tensor.js";
 
 /** Elements per row of t: the product of shape[1:]. */
-export function rowSize(t: Tensor): number {
+function rowSize(t: Tensor): number {
   let s = 1;
   for (let i = 1; i < t.shape.length; i++) s *= t.shape[i];
   return s;
