@@ -1,5 +1,4 @@
-// The hostile-input corpus of RELIABILITY.md ("Weights/header", the model.json items that apply
-// to the container): each malformed file must be rejected with ModelFormatError and its reason.
+// A hostile-input corpus for the model-file container (malformed weights and headers): each malformed file must be rejected with ModelFormatError and its reason.
 import { test, describe } from "node:test";
 import assert from "node:assert/strict";
 import { MyelinError, ValueError } from "../errors.js";

@@ -1,4 +1,4 @@
-// camelCase factories for the layers (nn.linear(2, 16) = new Linear(2, 16)), as DESIGN.md's API.
+// camelCase factories for the layers (nn.linear(2, 16) = new Linear(2, 16)), the public API's style.
 // Activation factories live beside their modules in activations.ts.
 import { BatchNorm1d, type BatchNormOptions } from "./batch-norm.js";
 import { Dropout, type DropoutOptions } from "./dropout.js";

@@ -7,11 +7,9 @@
 //                    < minWork → wasm, 1 thread  ·  else → wasm, split over the calling thread +
 //                    `workers` helpers (rows of C in bands)
 //
-// Not on by default. bench/threads-ab.ts (2-core AMD EPYC, Node 20.20, 2026-11-29) interleaved
-// 1 and 2 threads: with the machine otherwise idle two threads gave W2 train step 1.20×, W3
-// predict 1.58×, matmul 1024³ 1.90×; with another process busy on the second core 0.94×, 0.98×,
-// 1.02× — a default must not lose when the cores are shared. Call loadWasmThreads() when the
-// cores are yours.
+// Not on by default: with another process busy on the second core, two threads lose slightly
+// (bench/threads-ab.ts; figures in BENCHMARKS.md, "Threads in Node"), and a default must not
+// lose when the cores are shared. Call loadWasmThreads() when the cores are yours.
 //
 // A helper that dies (or stops answering) never hangs a product: the core bounds every wait and
 // computes the missing rows on the calling thread (backend/wasm/threads.ts). The failure is then

@@ -118,12 +118,12 @@ export function biasActivationJs(
 }
 
 /** σ(v) = 1/(1 + e^(−v)), evaluated so that e^(−v) never overflows. */
-export function sigmoidScalar(v: number): number {
+function sigmoidScalar(v: number): number {
   return v >= 0 ? 1 / (1 + Math.exp(-v)) : Math.exp(v) / (1 + Math.exp(v));
 }
 
 /** max(0, v), NaN stays NaN. */
-export function reluScalar(v: number): number {
+function reluScalar(v: number): number {
   return v > 0 ? v : v === v ? 0 : v;
 }
 

@@ -54,13 +54,13 @@ export function mapBinary(
 }
 
 /** The four arithmetic ops, which get loops of their own (see mapArith). */
-export type Arith = BinaryKind;
+type Arith = BinaryKind;
 
 /**
  * out = a ∘ b for ∘ ∈ {+, −, ·, /} on the common layouts: equal shapes, a scalar operand, or one
  * operand repeating along the leading dims (bias rows). Returns false for other layouts.
  * Why: mapBinary's `f(a[i], b[i])` is one call site shared by every op, so V8 stops inlining f
- * once several ops have run (measured: a 64×64 add went from ~6 µs to ~30 µs); here each op has
+ * once several ops have run (a 64×64 add ran about 5× slower once V8 stopped inlining it); here each op has
  * its own loop with the operator written out. Same IEEE operations, so the same results.
  */
 function mapArith(

@@ -97,13 +97,11 @@ else self.onmessage = (event) => start(event.data);
 `;
 
 /**
- * m·k·n from which splitting over 2 threads beats one wasm thread, copies included.
- * Measured by bench/workloads/threads.ts (square n×n×n, 1 worker + the caller) on a 2-core
- * AMD EPYC, Node 20.20, 2026-11-29, with the machine otherwise idle — speed-up of 2 threads:
- *   n = 64: 0.29×   96: 0.60×   128: 0.97×   192: 1.42×   256: 1.66×   512: 1.86×   1024: 1.95×
- * Below ~128³ the ~50 µs it takes to wake a sleeping worker (futex wake + scheduling) costs more
- * than half the product saves; 2²² ≈ 161³ leaves a margin. With the second core busy (other
- * processes), two threads gain nothing at any size (0.9–1.0× measured under load).
+ * m·k·n from which this backend splits a product over its threads (how it divides its own work;
+ * whether a product reaches wasm at all is decided in ../dispatch.ts). Measured by
+ * bench/workloads/threads.ts (figures in BENCHMARKS.md, "Threads in Node"): below ~128³ the
+ * ~50 µs it takes to wake a sleeping worker costs more than half the product saves; 2²² ≈ 161³
+ * leaves a margin.
  */
 export const THREADS_MIN_WORK = 1 << 22;
 
