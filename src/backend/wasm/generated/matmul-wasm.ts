@@ -3,7 +3,7 @@
 
 /** SHA-256 of the AssemblyScript source and asc flags this module was compiled from. */
 export const MATMUL_WASM_SOURCE_SHA256 =
-  "12ef3cac8acbc2bd3bee22a2d35064869b64ac551bb365f34ed0fd704b7dc02e";
+  "3f678a411354f4cb34cfa467ee3a8acae21e9e4d485d8eef4180a6172e5b2245";
 
 /** Size of the compiled module in bytes. */
 export const MATMUL_WASM_BYTES = 10517;
