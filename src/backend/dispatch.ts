@@ -88,18 +88,22 @@ const THRESHOLDS = new Map<BackendName, KernelThresholds>([["wasm", { ...WASM_TH
 let route: { backend: FullBackend; at: KernelThresholds } | null = null;
 onBackendChange(() => (route = null));
 
+/** The thresholds in force for `name`: js none, a measured backend its row, others all. */
+function thresholdsOf(name: BackendName): KernelThresholds {
+  return name === "js" ? NEVER : (THRESHOLDS.get(name) ?? ALWAYS);
+}
+
 function current(): { backend: FullBackend; at: KernelThresholds } {
   if (route === null) {
     const backend = getBackend();
-    const at = backend.name === "js" ? NEVER : (THRESHOLDS.get(backend.name) ?? ALWAYS);
-    route = { backend, at };
+    route = { backend, at: thresholdsOf(backend.name) };
   }
   return route;
 }
 
 /** The thresholds in force for `name` (a copy). */
 export function kernelThresholds(name: BackendName): KernelThresholds {
-  const t = name === "js" ? NEVER : (THRESHOLDS.get(name) ?? ALWAYS);
+  const t = thresholdsOf(name);
   return { ...t, biasActivation: { ...t.biasActivation }, unary: { ...t.unary } };
 }
 

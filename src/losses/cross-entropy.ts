@@ -56,22 +56,22 @@ export function crossEntropy(
   // an index target has the input's shape minus the class axis: equal shapes mean probabilities
   const targetTensor = asTensorArg(target, "float64"); // float64: indices are checked exactly
   const isIndex = !(targetTensor.ndim > 0 && sameShape(targetTensor.shape, input.shape));
-  if (isIndex && weight === null && eps === 0) {
+  const y = isIndex
+    ? classIndices(targetTensor, sampleShape, C, op, ignoreIndex, input.shape)
+    : null;
+  if (y !== null && weight === null && eps === 0 && !y.includes(ignoreIndex)) {
     // the common case — no weight, no smoothing, no ignored row — is one row kernel:
     // l_n = −logp_{n,y_n} and its gradient softmax − onehot in one pass
-    const y = classIndices(targetTensor, sampleShape, C, op, ignoreIndex, input.shape);
-    if (!y.includes(ignoreIndex)) {
-      const l = crossEntropyRows(rows, y);
-      const ones = new Tensor(allocStorage(input.dtype, y.length).fill(1), [y.length]);
-      return reduceWeighted(l, { wn: ones, mask: ones }, reduction, sampleShape);
-    }
+    const l = crossEntropyRows(rows, y);
+    const ones = new Tensor(allocStorage(input.dtype, y.length).fill(1), [y.length]);
+    return reduceWeighted(l, { wn: ones, mask: ones }, reduction, sampleShape);
   }
   // log-softmax over the class axis on the row kernel (computed relative to each row's max in
   // float64 and stored once: keeps Σ softmax = 1 at logits like ±1e4 in float32)
   const logp = logSoftmax(rows, 1);
   const weighted = weight ? logp.mul(weight) : logp; // [M, C]: w_c logp_{n,c}
 
-  if (!isIndex) {
+  if (y === null) {
     // probability target; backward comes from autograd through mul, sum and the reduction
     let t = classRows(targetTensor.to(input.dtype), op).rows;
     if (eps > 0) t = t.mul(1 - eps).add(eps / C);
@@ -79,7 +79,6 @@ export function crossEntropy(
     return reduce(l, reduction);
   }
 
-  const y = classIndices(targetTensor, sampleShape, C, op, ignoreIndex, input.shape);
   const parts = nllParts(logp, y, weight, ignoreIndex);
   if (eps === 0) return reduceWeighted(parts.l, parts, reduction, sampleShape);
   // label smoothing: the uniform part −(ε/C) Σ_c w_c logp_{n,c}, zero for ignored rows

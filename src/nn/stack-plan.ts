@@ -54,12 +54,12 @@ export function planSegments(items: readonly Module[]): Segment[] {
       run.hasAct = false;
       continue;
     }
-    if (run !== null && isIdentity(m)) {
+    const act = run !== null ? activationKernelOf(m) : null;
+    if (run !== null && act?.kind === "identity") {
       run.modules.push(m);
       continue;
     }
-    const act = run !== null && !run.hasAct ? activationKernelOf(m) : null;
-    if (run !== null && act !== null) {
+    if (run !== null && act !== null && !run.hasAct) {
       run.layers[run.layers.length - 1].act = act;
       run.modules.push(m);
       run.hasAct = true;

@@ -102,9 +102,10 @@ export function logSumExp(x: Tensor, axis: number, keepDims = false): Tensor {
   if (x.shape[ax] === 0) out.fill(-Infinity); // an empty sum: ln 0
   alongAxis(x, ax, (rows, logp, R, C) => {
     kernels.logSoftmaxRows(rows, logp, R, C);
+    const argmax = new Float64Array(R); // k* per row: the first max, or a NaN
+    kernels.argExtremeAxis(rows, argmax, R, C, 1, 1);
     for (let r = 0; r < R; r++) {
-      let k = 0;
-      for (let c = 1; c < C; c++) if (!(rows[r * C + c] <= rows[r * C + k])) k = c;
+      const k = argmax[r];
       const m = rows[r * C + k];
       out[lanes++] = Number.isFinite(m) ? m - logp[r * C + k] : m;
     }
