@@ -49,7 +49,16 @@ export class ModelFormatError extends MyelinError {
 
 /** The step of an atomic write that failed (or that a fault hook fired after). */
 export type IoStep =
-  "open" | "write" | "fsync" | "close" | "rename" | "fsync-dir" | "readdir" | "unlink";
+  | "open"
+  | "write"
+  | "fsync"
+  | "close"
+  | "rename"
+  | "fsync-dir"
+  | "readdir"
+  | "unlink"
+  | "stat"
+  | "read";
 
 /**
  * A file-system operation that failed. `code` is the OS error code ("ENOSPC", "EACCES", …) when
