@@ -96,10 +96,16 @@ export class Random {
     return p;
   }
 
+  /**
+   * The generator's state. The words are always unsigned (0 ≤ w < 2^32): the xor-shift steps
+   * leave signed int32 values behind, and `>>> 0` makes equal states serialise to equal bytes.
+   */
   getState(): RandomState {
-    return { s: [this.s0, this.s1, this.s2, this.s3], spareNormal: this.spare };
+    const s: RandomState["s"] = [this.s0 >>> 0, this.s1 >>> 0, this.s2 >>> 0, this.s3 >>> 0];
+    return { s, spareNormal: this.spare };
   }
 
+  /** Restore a state from getState; signed words (written by older versions) are accepted. */
   setState(state: RandomState): void {
     const ok =
       Array.isArray(state?.s) && state.s.length === 4 && state.s.every((w) => Number.isInteger(w));
