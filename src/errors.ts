@@ -40,3 +40,21 @@ export class NonFiniteError extends MyelinError {
 export function fmtShape(shape: readonly number[]): string {
   return `[${shape.join(", ")}]`;
 }
+
+/**
+ * A list of names for an error message, bounded whatever comes in: at most `max` names, each cut
+ * to `maxName` characters, then how many were left out — so 100,000 names from a hostile file
+ * still give one short line. Empty input gives "".
+ *
+ *   listForMessage(["a", "b", "c"], 2)  →  "a, b, … and 1 more (3 in all)"
+ */
+export function listForMessage(names: readonly string[], max = 10, maxName = 64): string {
+  const shown = names
+    .slice(0, max)
+    .map((n) => (n.length > maxName ? `${n.slice(0, maxName - 1)}…` : n))
+    .join(", ");
+  const rest = names.length - Math.min(names.length, max);
+  if (rest === 0) return shown;
+  const count = (k: number): string => k.toLocaleString("en-US");
+  return `${shown}, … and ${count(rest)} more (${count(names.length)} in all)`;
+}

@@ -1,7 +1,7 @@
 // Module: the base of every layer and model. It owns named parameters (trainable tensors),
 // buffers (state that is saved but not trained, e.g. BatchNorm running statistics) and child
 // modules, and switches between training and evaluation behaviour (Dropout, BatchNorm).
-import { ShapeError, ValueError, fmtShape } from "../errors.js";
+import { ShapeError, ValueError, fmtShape, listForMessage } from "../errors.js";
 import type { DType } from "../tensor/dtype.js";
 import { sameShape } from "../tensor/shape.js";
 import type { Tensor } from "../tensor/tensor.js";
@@ -119,7 +119,7 @@ export abstract class Module {
       const extra = keys.filter((k) => !(k in own));
       if (missing.length || extra.length) {
         throw new ValueError(
-          `loadStateDict: keys differ (missing: ${missing.join(", ") || "none"}; unexpected: ${extra.join(", ") || "none"})`,
+          `loadStateDict: keys differ (missing: ${listForMessage(missing) || "none"}; unexpected: ${listForMessage(extra) || "none"})`,
         );
       }
     }

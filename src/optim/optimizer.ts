@@ -2,7 +2,7 @@
 // and the per-parameter state, runs step()/zeroGrad(), and saves/restores state exactly.
 // It does not know any update rule; subclasses implement `update` on plain typed arrays.
 import { noGrad } from "../autograd/no-grad.js";
-import { DTypeError, ShapeError, ValueError } from "../errors.js";
+import { DTypeError, ShapeError, ValueError, listForMessage } from "../errors.js";
 import { allocStorage, type DType, type Storage } from "../tensor/dtype.js";
 import { Tensor } from "../tensor/tensor.js";
 import {
@@ -177,7 +177,7 @@ export abstract class Optimizer<H extends Hyper = Hyper> {
     const missing = keys.filter((k) => !Object.prototype.hasOwnProperty.call(raw, k));
     if (extra.length > 0 || missing.length > 0) {
       throw new ValueError(
-        `${where}: hyper-parameter keys differ (unexpected: ${extra.join(", ") || "none"}; missing: ${missing.join(", ") || "none"})`,
+        `${where}: hyper-parameter keys differ (unexpected: ${listForMessage(extra) || "none"}; missing: ${listForMessage(missing) || "none"})`,
       );
     }
     const out: Record<string, HyperValue> = {};
