@@ -22,6 +22,7 @@ export * from "./schedules/index.js";
 export { clipGradNorm, clipGradValue, type ClipGradNormOptions } from "./clip.js";
 export {
   checkFinite,
+  checkFiniteWeights,
   assertFinite,
   guardedStep,
   NonFiniteTrainingError,

@@ -5,7 +5,13 @@ import { NonFiniteError } from "../errors.js";
 import { tensor } from "../tensor/create.js";
 import type { Tensor } from "../tensor/tensor.js";
 import { adam, sgd } from "./index.js";
-import { assertFinite, checkFinite, guardedStep, NonFiniteTrainingError } from "./non-finite.js";
+import {
+  assertFinite,
+  checkFinite,
+  checkFiniteWeights,
+  guardedStep,
+  NonFiniteTrainingError,
+} from "./non-finite.js";
 
 function model(): [string, Tensor][] {
   const w = tensor(
@@ -57,6 +63,29 @@ describe("checkFinite / assertFinite", () => {
         e instanceof NonFiniteTrainingError &&
         e.report.parameter === "0.bias" &&
         /non-finite gradient of parameter "0\.bias": -Infinity at element 1/.test(e.message),
+    );
+  });
+});
+
+describe("checkFiniteWeights", () => {
+  test("null when finite; else the first non-finite weight by name and element", () => {
+    const named = model();
+    assert.equal(checkFiniteWeights(named), null);
+    named[1][1].data[1] = -Infinity;
+    named[2][1].data[0] = NaN;
+    assert.deepEqual(checkFiniteWeights(named), {
+      where: "weight",
+      parameter: "0.bias",
+      index: 1,
+      value: -Infinity,
+    });
+    const report = checkFiniteWeights(named.slice(2))!;
+    assert.equal(report.parameter, "1.scale");
+    assert.ok(Number.isNaN(report.value));
+    const e = new NonFiniteTrainingError({ ...report, layer: "layer 1 (Scale) scale" }, "ctx", "x");
+    assert.equal(
+      e.message,
+      'ctx: non-finite weight in layer 1 (Scale) scale ("1.scale") after the optimizer step: NaN at element 0; x',
     );
   });
 });

@@ -1,18 +1,25 @@
 // The NaN/Inf guard: look at the loss and every gradient after backward() and before step(), and
-// refuse to update when any of them is not finite, so weights are never overwritten with NaN.
-// It checks, it does not repair (no skipping or zeroing of bad gradients).
+// refuse to update when any of them is not finite; then look at the weights after the step, since
+// finite gradients times a huge rate still overflow (sgd, lr 1e300). It checks, it does not
+// repair (no skipping or zeroing of bad gradients); fit() restores the weights, see fit.ts.
 import { NonFiniteError } from "../errors.js";
 import type { Tensor } from "../tensor/tensor.js";
 
 /** Where the first non-finite value was found. */
 export interface NonFiniteReport {
-  where: "loss" | "gradient";
-  /** Name of the parameter whose gradient holds it (where = "gradient"). */
+  /** "weight": a parameter (or buffer) itself, found after the optimizer step. */
+  where: "loss" | "gradient" | "weight";
+  /** Name of the parameter whose gradient (or value, for "weight") holds it. */
   parameter?: string;
-  /** Flat (row-major) element index inside the loss or the gradient. */
+  /** Where = "weight": the parameter in words, "layer 0 (Linear) weight". */
+  layer?: string;
+  /** Flat (row-major) element index inside the loss, the gradient or the weight. */
   index: number;
   /** The value: NaN, Infinity or -Infinity. */
   value: number;
+  /** Where = "weight": the 1-based epoch and batch of the step that produced it. */
+  epoch?: number;
+  batch?: number;
 }
 
 /** NonFiniteError carrying the report; the message names the parameter and element. */
@@ -20,9 +27,16 @@ export class NonFiniteTrainingError extends NonFiniteError {
   override name = "NonFiniteTrainingError";
   readonly report: NonFiniteReport;
 
-  constructor(report: NonFiniteReport, context: string) {
-    const what = report.where === "loss" ? `loss` : `gradient of parameter "${report.parameter}"`;
-    super(`${context}: non-finite ${what}: ${report.value} at element ${report.index}`);
+  /** `after` (optional) is appended: what state the caller left things in. */
+  constructor(report: NonFiniteReport, context: string, after?: string) {
+    const what =
+      report.where === "loss"
+        ? `loss`
+        : report.where === "gradient"
+          ? `gradient of parameter "${report.parameter}"`
+          : `weight in ${report.layer ?? "parameter"} ("${report.parameter}") after the optimizer step`;
+    const tail = after === undefined ? "" : `; ${after}`;
+    super(`${context}: non-finite ${what}: ${report.value} at element ${report.index}${tail}`);
     this.report = report;
   }
 }
@@ -62,11 +76,31 @@ export function assertFinite(
 }
 
 /**
+ * null when every value of every tensor is finite; otherwise the first offender as a "weight"
+ * report (parameter = its name). One pass over the data; meant for after optimizer.step().
+ */
+export function checkFiniteWeights(
+  named: Iterable<readonly [string, Tensor]>,
+): NonFiniteReport | null {
+  for (const [name, t] of named) {
+    const data = t.data;
+    // x − x is 0 for finite x and NaN for NaN and ±Infinity: one subtraction per element
+    let probe = 0;
+    for (let i = 0; i < data.length; i++) probe += data[i] - data[i];
+    if (probe === 0) continue;
+    const i = firstNonFinite(data);
+    return { where: "weight", parameter: name, index: i, value: data[i] };
+  }
+  return null;
+}
+
+/**
  * `optimizer.step()` only when the loss and all gradients are finite; otherwise throws
  * NonFiniteTrainingError before any weight or optimizer state is touched. `namedParams` defaults
  * to the optimizer's parameters named "params[0]", "params[1]", …; pass model.namedParameters()
  * for real names. Finite gradients with finite hyper-parameters can still overflow in extreme
- * cases (|θ| near the float maximum); this guard does not check the weights after the step.
+ * cases (|θ| near the float maximum); this guard does not check the weights after the step
+ * (fit does, with checkFiniteWeights).
  */
 export function guardedStep(
   optimizer: { step(): void; readonly params: readonly Tensor[] },

@@ -1,6 +1,6 @@
 // fit(): the training loop on one screen. For each epoch: shuffle (seeded), and for each batch
-// forward → loss (+ L1/L2 penalty) → backward → NaN/Inf guard → clip → optimizer step;
-// then validation, metrics, schedule and callbacks. Same seed, data and options ⇒ same weights.
+// forward → loss (+ L1/L2 penalty) → backward → NaN/Inf guard → clip → optimizer step → finite
+// weights check; then validation, metrics, schedule and callbacks. Same seed, data and options ⇒ same weights.
 import { noGrad } from "../autograd/no-grad.js";
 import { ValueError } from "../errors.js";
 import type { Module } from "../nn/module.js";
@@ -11,6 +11,7 @@ import type { Tensor } from "../tensor/tensor.js";
 import * as regularization from "../regularization/index.js";
 import type { Callback, Logs, TrainContext } from "./callback.js";
 import { History } from "./history.js";
+import { WeightGuard } from "./weight-guard.js";
 import { outputKind, resolveLoss, type LossSpec } from "./loss-by-name.js";
 import { computeMetric, type MetricName } from "./metrics.js";
 import { resolveOptimizer, type OptimizerLike, type OptimizerSpec } from "./optimizer-spec.js";
@@ -56,7 +57,9 @@ export interface FitOptions {
   signal?: AbortSignal;
   /**
    * Stop with the guard's NonFiniteTrainingError (a NonFiniteError) on a NaN/Inf loss or
-   * gradient, before any weight changes. Default true.
+   * gradient, before any weight changes; or on a NaN/Inf weight after a step (report.where
+   * "weight", naming the layer), after putting back the weights the model had when that epoch
+   * began. Either way the model is left with finite weights. Default true.
    */
   terminateOnNaN?: boolean;
   /** Continue from a saved training state (see TrainingState). */
@@ -114,10 +117,13 @@ export async function fit(model: Module, train: XY, options: FitOptions): Promis
     globalRandom.setState(options.resume.globalRandom);
     for (const logs of options.resume.history) history.push(logs);
   }
+  const guard = options.terminateOnNaN !== false;
+  const weightGuard = guard ? new WeightGuard(model) : null;
   for (const cb of callbacks) await cb.onTrainBegin?.(ctx);
   model.train();
   for (let epoch = startEpoch; epoch < epochs && !ctx.stopTraining; epoch++) {
     for (const cb of callbacks) await cb.onEpochBegin?.(epoch, ctx);
+    weightGuard?.capture(epoch);
     const order = options.shuffle === false ? null : shuffler.permutation(n);
     let lossSum = 0;
     let seen = 0;
@@ -132,13 +138,15 @@ export async function fit(model: Module, train: XY, options: FitOptions): Promis
       if (options.l2) loss = loss.add(regularization.l2(params, options.l2));
       optimizer.zeroGrad();
       loss.backward();
-      if (options.terminateOnNaN !== false) {
+      if (guard) {
         // throws NonFiniteTrainingError before the step, so the weights stay those of the last step
         assertFinite(loss, namedParams, `fit, epoch ${epoch + 1}, batch ${b + 1}`);
       }
       if (options.clipNorm !== undefined) clipGradNorm(params, options.clipNorm);
       if (options.clipValue !== undefined) clipGradValue(params, options.clipValue);
       optimizer.step();
+      // a non-finite weight: the epoch's starting weights go back, then NonFiniteTrainingError
+      weightGuard?.check(epoch, b);
       const lossValue = loss.item();
       lossSum += lossValue * batch.x.shape[0];
       seen += batch.x.shape[0];
