@@ -3,6 +3,7 @@
 // 1 error (bad data, corrupt model, I/O), 2 usage (bad flags or arguments).
 import { DataFormatError, EmptyDatasetError } from "../data/errors.js";
 import { IoError, ModelFormatError } from "../io/errors.js";
+import { jsonTerminalSafe } from "./terminal-text.js";
 
 const EXIT_ERROR = 1;
 export const EXIT_USAGE = 2;
@@ -41,7 +42,7 @@ export interface Io {
 
 /** Print an object as pretty JSON on one stdout block. */
 export function printJson(io: Io, value: unknown): void {
-  io.stdout(JSON.stringify(value, jsonReplacer, 2) + "\n");
+  io.stdout(jsonTerminalSafe(JSON.stringify(value, jsonReplacer, 2)) + "\n");
 }
 
 /** NaN and ±Infinity are not JSON: print them as null. */
@@ -82,9 +83,9 @@ function describeError(e: unknown, command: string): { line: string; code: numbe
   return { line: `${prefix}${err.name}: ${oneLine(err.message)}${fix}`, code: EXIT_ERROR };
 }
 
-/** Collapse newlines and control characters so the message stays on one terminal line. */
+/** Collapse newlines, control and bidi characters so the message stays on one terminal line. */
 function oneLine(s: string): string {
-  return s.replace(/[\x00-\x1f\x7f]+/g, " ").trim();
+  return s.replace(/[\x00-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]+/g, " ").trim();
 }
 
 /** Report an error on stderr (and as JSON on stdout under --json); return the exit code. */

@@ -10,6 +10,7 @@ import { readCsvFeatures } from "../csv-file.js";
 import { dataKind, loadData, needData, SYNTHETIC } from "../data-source.js";
 import { atMostOneModel, modelArgument } from "../model-argument.js";
 import { CliError, fmt, printJson, UsageError, type Io } from "../output.js";
+import { terminalSafe } from "../terminal-text.js";
 
 const FLAGS = defineFlags({
   data: {
@@ -108,7 +109,7 @@ export async function runEvaluate(argv: string[], stdio: Io): Promise<number> {
     return 0;
   }
   const lines = [
-    `Evaluated ${positionals[0]} on ${spec} (${x.shape[0]} rows)`,
+    `Evaluated ${terminalSafe(positionals[0])} on ${terminalSafe(spec)} (${x.shape[0]} rows)`,
     `  loss      ${fmt(scores.loss)}`,
   ];
   if (scores.accuracy !== undefined) {
@@ -131,7 +132,8 @@ export async function runEvaluate(argv: string[], stdio: Io): Promise<number> {
 }
 
 function confusionLines(m: number[][], labels: string[] | undefined): string[] {
-  const names = m.map((_, i) => (labels?.[i] ?? String(i)).slice(0, 14));
+  // labels come from the file: escaped for the terminal, then cut to the column width
+  const names = m.map((_, i) => terminalSafe(labels?.[i] ?? String(i), 14));
   const w =
     Math.max(6, ...names.map((s) => s.length), ...m.flat().map((v) => String(v).length)) + 1;
   const head = "".padEnd(w) + names.map((s) => s.padStart(w)).join("");

@@ -4,8 +4,10 @@ import { io, type nn } from "../../node/index.js";
 import type { ModelMetadata } from "../../io/model.js";
 import { COMMON_FLAGS, defineFlags, helpText, parseArgs } from "../args.js";
 import { describeArchitecture } from "../architecture.js";
+import { namesText, preprocessingText, trainingLines } from "../metadata-text.js";
 import { atMostOneModel, modelArgument } from "../model-argument.js";
-import { fmt, printJson, type Io } from "../output.js";
+import { printJson, type Io } from "../output.js";
+import { terminalSafe } from "../terminal-text.js";
 
 const FLAGS = defineFlags({ ...COMMON_FLAGS });
 
@@ -52,10 +54,15 @@ export async function runInspect(argv: string[], stdio: Io): Promise<number> {
     printJson(stdio, summary);
     return 0;
   }
-  const out: string[] = [`Model ${positionals[0]}`, "", `Input        [N, ${d ?? "?"}]`];
+  // every name below may come from the file or the user: escaped for the terminal
+  const out: string[] = [
+    `Model ${terminalSafe(positionals[0])}`,
+    "",
+    `Input        [N, ${d ?? "?"}]`,
+  ];
   for (const l of layers) {
     const cfg = Object.entries(l.config)
-      .map(([k, v]) => `${k}=${JSON.stringify(v)}`)
+      .map(([k, v]) => terminalSafe(`${k}=${JSON.stringify(v)}`))
       .join(" ");
     out.push(
       `${String(l.index).padStart(3)}  ${l.type.padEnd(12)} → [${l.outputShape.join(", ")}]`.padEnd(
@@ -64,39 +71,13 @@ export async function runInspect(argv: string[], stdio: Io): Promise<number> {
     );
   }
   out.push(`Total parameters: ${summary.totalParameters}`, "");
-  out.push(`Task:          ${meta.task ?? "unknown"} (loss ${meta.loss ?? "unknown"})`);
-  if (meta.labelNames) out.push(`Labels:        ${meta.labelNames.join(", ")}`);
-  if (meta.featureNames) out.push(`Features:      ${abbreviate(meta.featureNames)}`);
-  if (meta.target) out.push(`Target:        ${meta.target}`);
-  out.push(`Preprocessing: ${describePreprocessing(meta.preprocessing)}`);
-  out.push(...describeTraining(meta.training));
+  const loss = meta.loss === undefined ? "unknown" : terminalSafe(meta.loss);
+  out.push(`Task:          ${meta.task ?? "unknown"} (loss ${loss})`);
+  if (meta.labelNames) out.push(`Labels:        ${namesText(meta.labelNames, 24)}`);
+  if (meta.featureNames) out.push(`Features:      ${namesText(meta.featureNames, 8)}`);
+  if (meta.target) out.push(`Target:        ${terminalSafe(meta.target)}`);
+  out.push(`Preprocessing: ${preprocessingText(meta.preprocessing)}`);
+  out.push(...trainingLines(meta.training));
   stdio.stdout(out.join("\n") + "\n");
   return 0;
-}
-
-function abbreviate(names: string[]): string {
-  return names.length <= 8
-    ? names.join(", ")
-    : `${names.slice(0, 6).join(", ")}, … (${names.length} columns)`;
-}
-
-function describePreprocessing(p: unknown): string {
-  if (p === null || p === undefined) return "none";
-  const o = p as { kind?: string; mean?: number[]; std?: number[]; min?: number[] };
-  const cols = o.mean?.length ?? o.min?.length;
-  return `${o.kind ?? "unknown"}${cols !== undefined ? ` over ${cols} columns (fitted on training rows)` : ""}`;
-}
-
-function describeTraining(t: unknown): string[] {
-  if (t === null || typeof t !== "object") return ["Training:      no summary"];
-  const o = t as Record<string, unknown>;
-  const metrics = (o.finalMetrics ?? {}) as Record<string, number>;
-  const shown = Object.entries(metrics)
-    .filter(([k]) => /^(train|test|validation)\.(accuracy|loss|r2|mae)$/.test(k))
-    .map(([k, v]) => `${k} ${fmt(v)}`)
-    .join(" · ");
-  return [
-    `Training:      ${String(o.epochsRun ?? "?")} epochs on ${String(o.dataSource ?? "?")}, seed ${String(o.seed ?? "?")}, ${String(o.date ?? "")}`,
-    `Final metrics: ${shown || "none"}`,
-  ];
 }

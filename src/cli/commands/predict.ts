@@ -13,6 +13,7 @@ import { needData } from "../data-source.js";
 import { atMostOneModel, modelArgument } from "../model-argument.js";
 import { CliError, printJson, UsageError, type Io } from "../output.js";
 import { checkOutputPath } from "../safe-path.js";
+import { terminalSafe } from "../terminal-text.js";
 
 const FLAGS = defineFlags({
   data: {
@@ -64,12 +65,19 @@ export async function runPredict(argv: string[], stdio: Io): Promise<number> {
     readTarget: false,
   });
   const prediction = predictWithMetadata(model, meta, x);
-  const text = toCsv(prediction, meta.labelNames);
+  // The CSV is data: a file or a pipe gets the exact label bytes. A terminal gets labels with
+  // escape sequences, CR and bidi overrides shown as visible escapes (see terminal-text.ts).
+  const toTerminal = outPath === null && stdio.isTTY;
+  const labels = toTerminal ? meta.labelNames?.map((n) => terminalSafe(n)) : meta.labelNames;
+  const text = toCsv(prediction, labels);
   if (outPath) {
     await io.writeFileAtomic(outPath, new TextEncoder().encode(text));
     if (flags.json)
       printJson(stdio, { ok: true, command: "predict", rows: x.shape[0], out: flags.out });
-    else stdio.stderr(`myelin predict: wrote ${x.shape[0]} predictions to ${String(flags.out)}\n`);
+    else
+      stdio.stderr(
+        `myelin predict: wrote ${x.shape[0]} predictions to ${terminalSafe(String(flags.out))}\n`,
+      );
   } else {
     if (flags.json) throw new UsageError("--json needs --out (stdout carries the CSV)", "predict");
     stdio.stdout(text);

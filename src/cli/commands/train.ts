@@ -13,6 +13,7 @@ import { outputPaths } from "../train/paths.js";
 import { splitData } from "../train/split.js";
 import { printTrainSummary } from "../train/summary.js";
 import { writeRun } from "../train/write.js";
+import { terminalSafe } from "../terminal-text.js";
 
 export async function runTrain(argv: string[], stdio: Io): Promise<number> {
   const config = parseTrainConfig(argv);
@@ -30,7 +31,7 @@ export async function runTrain(argv: string[], stdio: Io): Promise<number> {
   const json = config.json === true;
   const log = json ? stdio.stderr : stdio.stdout;
   log(
-    `myelin train: ${loaded.source} · ${loaded.all.task} · ${split.fit.x.shape[0]} train / ${split.val?.x.shape[0] ?? 0} val / ${split.test.x.shape[0]} test rows · backend ${backend}\n`,
+    `myelin train: ${terminalSafe(loaded.source)} · ${loaded.all.task} · ${split.fit.x.shape[0]} train / ${split.val?.x.shape[0] ?? 0} val / ${split.test.x.shape[0]} test rows · backend ${backend}\n`,
   );
   const outcome = await fitRun({ config, loaded, split, run, checkpoint }, stdio, log);
   const written = await writeRun(loaded, split, run, outcome, paths, stdio.cwd);

@@ -7,6 +7,7 @@ import type { LoadedData } from "../data-source.js";
 import type { FitOutcome } from "./fit.js";
 import type { OutputPaths } from "./paths.js";
 import type { Written } from "./write.js";
+import { terminalSafe } from "../terminal-text.js";
 
 export function printTrainSummary(
   stdio: Io,
@@ -20,6 +21,7 @@ export function printTrainSummary(
   const task = loaded.all.task;
   const model = relative(stdio.cwd, paths.model);
   const report = paths.report ? relative(stdio.cwd, paths.report) : null;
+  const shown = (path: string): string => terminalSafe(path, Infinity); // a path is shown whole
   if (json) {
     printJson(stdio, {
       ok: true,
@@ -44,7 +46,7 @@ export function printTrainSummary(
       : `  ${name.padEnd(10)} loss ${fmt(s.loss)} · accuracy ${fmt(s.accuracy)} · macro-F1 ${fmt(s.macroF1)}`;
   const rows = Object.entries(scores).map(([k, s]) => line(k, s));
   stdio.stdout(`\nTrained in ${outcome.seconds.toFixed(1)}s\n${rows.join("\n")}\n`);
-  stdio.stdout(`Model:  ${model}\n`);
-  if (report) stdio.stdout(`Report: ${report}\n`);
-  stdio.stdout(`Next:   myelin inspect ${model}\n`);
+  stdio.stdout(`Model:  ${shown(model)}\n`);
+  if (report) stdio.stdout(`Report: ${shown(report)}\n`);
+  stdio.stdout(`Next:   myelin inspect ${shown(model)}\n`);
 }
