@@ -54,6 +54,7 @@ export type IoStep =
   | "fsync"
   | "close"
   | "rename"
+  | "link"
   | "fsync-dir"
   | "readdir"
   | "unlink"

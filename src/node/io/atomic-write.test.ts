@@ -116,7 +116,14 @@ describe("writeFileAtomic", () => {
 
   /** node:fs/promises with one operation replaced. */
   function faultyFs(patch: Partial<AtomicFs>): AtomicFs {
-    return { open: fsp.open, rename: fsp.rename, unlink: fsp.unlink, stat: fsp.stat, ...patch };
+    return {
+      open: fsp.open,
+      rename: fsp.rename,
+      unlink: fsp.unlink,
+      stat: fsp.stat,
+      link: fsp.link,
+      ...patch,
+    };
   }
 
   test("ENOSPC after a partial write: IoError with the code, old file intact, temp removed", async () => {
@@ -174,6 +181,73 @@ describe("writeFileAtomic", () => {
     );
     assert.deepEqual(new Uint8Array(readFileSync(join(asDir, "keep"))), OLD);
     assert.deepEqual(tempsIn(dir), []);
+  });
+});
+
+describe("writeFileAtomic with exclusive: create, never replace", () => {
+  test("creates a new file; an existing one is left alone with a typed EEXIST", async () => {
+    const target = join(dir, "m.bin");
+    await writeFileAtomic(target, NEW, { exclusive: true });
+    assert.deepEqual(new Uint8Array(readFileSync(target)), NEW);
+    await assert.rejects(writeFileAtomic(target, OLD, { exclusive: true }), (e) =>
+      assertIoError(e, target, "link", "EEXIST"),
+    );
+    assert.deepEqual(new Uint8Array(readFileSync(target)), NEW);
+    assert.deepEqual(readdirSync(dir), ["m.bin"]);
+  });
+
+  test("of 8 concurrent writers to one new path exactly one wins; the others get EEXIST", async () => {
+    const target = join(dir, "race.bin");
+    const payloads = Array.from({ length: 8 }, (_, k) => new Uint8Array(20_000).fill(k + 1));
+    const results = await Promise.allSettled(
+      payloads.map((p) => writeFileAtomic(target, p, { exclusive: true, chunkSize: 4096 })),
+    );
+    const won = results.flatMap((r, k) => (r.status === "fulfilled" ? [k] : []));
+    assert.equal(won.length, 1, `winners: ${won.join(",")}`);
+    for (const r of results) {
+      if (r.status === "rejected") assertIoError(r.reason, target, "link", "EEXIST");
+    }
+    assert.deepEqual(new Uint8Array(readFileSync(target)), payloads[won[0]]);
+    assert.deepEqual(readdirSync(dir), ["race.bin"]);
+  });
+
+  test("a fault after each step leaves no file or the new file, and no temp", async () => {
+    const target = join(dir, "m.bin");
+    const points: IoStep[] = [];
+    await writeFileAtomic(join(dir, "probe.bin"), NEW, {
+      chunkSize: 64,
+      exclusive: true,
+      afterStep: (step) => points.push(step),
+    });
+    rmSync(join(dir, "probe.bin"));
+    assert.deepEqual(
+      [...new Set(points)],
+      ["open", "write", "fsync", "close", "link", "unlink", "fsync-dir"],
+    );
+    for (let k = 0; k < points.length; k++) {
+      rmSync(target, { force: true });
+      let calls = 0;
+      await assert.rejects(
+        writeFileAtomic(target, NEW, {
+          chunkSize: 64,
+          exclusive: true,
+          afterStep: () => {
+            if (calls++ === k) throw osError("EIO");
+          },
+        }),
+        (e) => assertIoError(e, target, points[k], "EIO"),
+      );
+      const published = ["link", "unlink", "fsync-dir"].includes(points[k]);
+      if (published) assert.deepEqual(new Uint8Array(readFileSync(target)), NEW, `fault ${k}`);
+      else assert.deepEqual(readdirSync(dir), [], `fault ${k}: no file, no temp`);
+      assert.deepEqual(tempsIn(dir), [], `fault ${k}: temp removed`);
+    }
+  });
+
+  test("a file name of multi-byte characters still gets a temp name the OS accepts", async () => {
+    const target = join(dir, "€".repeat(80) + ".bin"); // 244 bytes: legal; its temp must be too
+    await writeFileAtomic(target, NEW, { exclusive: true });
+    assert.deepEqual(new Uint8Array(readFileSync(target)), NEW);
   });
 });
 

@@ -1,13 +1,14 @@
 // Crash-safe file replacement for Node: write a temp file beside the target, fsync it, rename it
-// over the target, fsync the directory. A reader (or a restart after kill -9) sees the old file
-// or the new one, never a mix. Browser code never imports this (src/io works on bytes only).
+// over the target (or, with `exclusive`, link it to the target, which fails if the target
+// exists), fsync the directory. A reader (or a restart after kill -9) sees the old file or the new
+// one, never a mix. Browser code never imports this (src/io works on bytes only).
 import * as fsp from "node:fs/promises";
 import { randomBytes } from "node:crypto";
 import { basename, dirname, join, resolve } from "node:path";
 import { IoError, type IoStep } from "../../io/errors.js";
 
 /** The part of node:fs/promises used here; tests pass a wrapper that injects faults. */
-export type AtomicFs = Pick<typeof fsp, "open" | "rename" | "unlink" | "stat">;
+export type AtomicFs = Pick<typeof fsp, "open" | "rename" | "unlink" | "stat" | "link">;
 
 export interface AtomicWriteOptions {
   /** Bytes per write() call. Default 1 MiB. */
@@ -19,14 +20,20 @@ export interface AtomicWriteOptions {
   afterStep?: (step: IoStep, bytesWritten: number) => void;
   /** File-system functions to use. Default node:fs/promises. */
   fs?: AtomicFs;
+  /**
+   * Create `path`, never replace it: the temp file is published with link(temp, path) — which
+   * fails with EEXIST, atomically, if `path` exists by then — and unlink(temp), instead of
+   * rename. Of two writers racing for one new path, exactly one wins. Default false (replace).
+   */
+  exclusive?: boolean;
 }
 
 /** Suffix of temp files; cleanStaleTemps only touches names ending with it. */
 export const TEMP_SUFFIX = ".myelin-tmp";
 
-/** `.<name>.<pid>.<12 hex>.myelin-tmp` in the target's directory. */
+/** `.<name>.<pid>.<12 hex>.myelin-tmp` in the target's directory; `name` is cut to 100 bytes. */
 export function tempPathFor(path: string, pid = process.pid): string {
-  const name = basename(path).slice(0, 100);
+  const name = clipUtf8(basename(path), 100);
   return join(
     dirname(resolve(path)),
     `.${name}.${pid}.${randomBytes(6).toString("hex")}${TEMP_SUFFIX}`,
@@ -35,7 +42,9 @@ export function tempPathFor(path: string, pid = process.pid): string {
 
 /**
  * Replace the file at `path` with `bytes` atomically:
- *   open temp (exclusive) → write all bytes → fsync → close → rename temp → path → fsync dir.
+ *   open temp (exclusive) → write all bytes → fsync → close → rename temp → path → fsync dir;
+ * with `exclusive`, create it: … → close → link temp → path (EEXIST if it exists) → unlink temp
+ * → fsync dir.
  * A new file takes the old file's permission bits, else 0o666 minus the umask.
  * On failure the temp file is removed, the old file is untouched (unless the failure came after
  * the rename, when the new file is already in place), and an IoError naming `path`, the step and
@@ -53,7 +62,6 @@ export async function writeFileAtomic(
   const tmp = tempPathFor(target);
   let step: IoStep = "open";
   let handle: fsp.FileHandle | undefined;
-  let renamed = false;
   try {
     const mode = await fs.stat(target).then(
       (s) => s.mode & 0o777,
@@ -76,16 +84,24 @@ export async function writeFileAtomic(
     handle = undefined;
     await h.close();
     hook("close", bytes.length);
-    step = "rename";
-    await fs.rename(tmp, target);
-    renamed = true;
-    hook("rename", bytes.length);
+    if (options.exclusive) {
+      step = "link";
+      await fs.link(tmp, target);
+      hook("link", bytes.length);
+      step = "unlink";
+      await fs.unlink(tmp);
+      hook("unlink", bytes.length);
+    } else {
+      step = "rename";
+      await fs.rename(tmp, target);
+      hook("rename", bytes.length);
+    }
     step = "fsync-dir";
     await syncDirectory(fs, dirname(target));
     hook("fsync-dir", bytes.length);
   } catch (err) {
     if (handle !== undefined) await handle.close().catch(() => {});
-    if (!renamed) await fs.unlink(tmp).catch(() => {});
+    await fs.unlink(tmp).catch(() => {}); // gone after a rename; after a link, the second name
     throw toIoError(target, step, err);
   }
 }
@@ -102,6 +118,18 @@ async function syncDirectory(fs: AtomicFs, dir: string): Promise<void> {
   } finally {
     await handle.close();
   }
+}
+
+/** The longest prefix of `s` of at most `maxBytes` UTF-8 bytes (never half a character). */
+function clipUtf8(s: string, maxBytes: number): string {
+  let out = "";
+  let bytes = 0;
+  for (const ch of s) {
+    bytes += Buffer.byteLength(ch);
+    if (bytes > maxBytes) break;
+    out += ch;
+  }
+  return out;
 }
 
 export function errorCode(err: unknown): string | undefined {
