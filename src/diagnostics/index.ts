@@ -1,5 +1,11 @@
 // Diagnostics: tools that check and explain what the network is doing.
-export { gradcheck, type GradcheckOptions, type GradcheckReport } from "./gradcheck.js";
+export {
+  gradcheck,
+  FLOAT32_TOLERANCES,
+  FLOAT64_TOLERANCES,
+  type GradcheckOptions,
+  type GradcheckReport,
+} from "./gradcheck.js";
 export {
   gradientNorms,
   activationStats,
