@@ -1,6 +1,7 @@
 #!/usr/bin/env node
 // The `myelin` command: dispatch to train / evaluate / predict / inspect, print errors as one
-// line (stack with --verbose) and exit 0 (ok), 1 (error) or 2 (usage).
+// line (stack with --verbose) and exit 0 (ok), 1 (error) or 2 (usage). As a process, its stdout
+// and stderr are guarded (process-io.ts): a closed or full stream stops printing, never the run.
 import { realpathSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import { closest } from "./args.js";
@@ -9,6 +10,7 @@ import { runInspect } from "./commands/inspect.js";
 import { runPredict } from "./commands/predict.js";
 import { runTrain } from "./commands/train.js";
 import { EXIT_USAGE, reportError, UsageError, type Io } from "./output.js";
+import { guardedProcessIo, settleStreams } from "./process-io.js";
 
 const COMMANDS: Record<string, (argv: string[], io: Io) => Promise<number>> = {
   train: runTrain,
@@ -26,7 +28,8 @@ Commands:
   inspect    show a model file's architecture, parameters, labels and training summary
 
 Run \`myelin <command> --help\` for a command's options. \`myelin train\` alone trains two spirals.
-Exit codes: 0 ok, 1 error, 2 usage.
+Exit codes: 0 ok, 1 error, 2 usage. A closed stdout (| head) ends printing, not the command;
+a full one (ENOSPC) makes exit code 0 a 1.
 `;
 
 /** Run the CLI on argv (without node and script); returns the exit code. */
@@ -69,19 +72,14 @@ function isEntryPoint(): boolean {
 }
 
 if (isEntryPoint()) {
-  const io: Io = {
-    stdout: (s) => process.stdout.write(s),
-    stderr: (s) => process.stderr.write(s),
-    isTTY: Boolean(process.stdout.isTTY),
-    cwd: process.cwd(),
-  };
-  main(process.argv.slice(2), io).then(
-    (code) => {
-      process.exitCode = code;
-    },
-    (e: unknown) => {
-      process.stderr.write(`myelin: internal error: ${String(e)}\n`);
-      process.exitCode = 1;
-    },
-  );
+  const guarded = guardedProcessIo(process.stdout, process.stderr, process.cwd());
+  main(process.argv.slice(2), guarded.io)
+    .catch((e: unknown) => {
+      guarded.io.stderr(`myelin: internal error: ${String(e)}\n`);
+      return 1;
+    })
+    .then(async (code) => {
+      await new Promise((done) => setImmediate(done)); // let a last write's error arrive
+      process.exitCode = settleStreams(guarded, code);
+    });
 }
