@@ -36,5 +36,5 @@ export async function runTrain(argv: string[], stdio: Io): Promise<number> {
   const outcome = await fitRun({ config, loaded, split, run, checkpoint }, stdio, log);
   const written = await writeRun(loaded, split, run, outcome, paths, stdio.cwd);
   printTrainSummary(stdio, json, loaded, outcome, paths, written);
-  return outcome.interrupted ? SIGINT_EXIT : 0;
+  return outcome.interrupted ? SIGINT_EXIT : outcome.stopped ? 1 : 0;
 }

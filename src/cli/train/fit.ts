@@ -1,7 +1,9 @@
 // Train step 4 (fit): train.fit on the scaled rows with a thinned progress bar, Ctrl-C handling,
 // and — with --checkpoint/--checkpoint-every/--resume — periodic checkpoints and an exact resume
-// of the same run (same data and "fixed" hyper-parameters, see hyper-parameters.ts).
-import { train } from "../../node/index.js";
+// of the same run (same data and "fixed" hyper-parameters, see hyper-parameters.ts). A NaN/Inf
+// stop keeps the model (the guard leaves it finite) and a diverging run is reported, both on
+// stderr with a remedy; the model is saved either way (write.ts).
+import { optim, train } from "../../node/index.js";
 import {
   checkpointWriter,
   dataFingerprint,
@@ -22,6 +24,13 @@ export interface FitOutcome {
   /** True when Ctrl-C stopped training early. */
   interrupted: boolean;
   seconds: number;
+  /**
+   * Set when the NaN/Inf guard stopped training: the model holds the finite weights the guard
+   * left (see its message) and is saved; the command exits 1.
+   */
+  stopped?: { reason: "non-finite"; message: string };
+  /** Set when the loss blew up with finite numbers (train.divergence's rule); a warning only. */
+  diverged?: train.DivergenceReport;
 }
 
 export interface FitInputs {
@@ -44,8 +53,11 @@ export async function fitRun(inputs: FitInputs, stdio: Io, log: Io["stdout"]): P
   const metrics: train.MetricName[] = run.meta.task === "regression" ? ["mae"] : ["accuracy"];
   const started = Date.now();
   const interrupt = onInterrupt(log);
+  const watch = train.divergence();
+  let history = new train.History(); // fit's own, once it starts (kept when the guard throws)
+  const seconds = (): number => (Date.now() - started) / 1000;
   try {
-    const history = await train.fit(model, scaled(run.scaler, split.fit), {
+    await train.fit(model, scaled(run.scaler, split.fit), {
       loss: hyper.loss,
       optimizer: { name: hyper.optimizer, lr: hyper.lr },
       epochs: hyper.epochs,
@@ -62,16 +74,44 @@ export async function fitRun(inputs: FitInputs, stdio: Io, log: Io["stdout"]): P
           ? checkpointWriter(checkpoint, model, run.meta, identity)
           : undefined,
       callbacks: [
+        { onTrainBegin: (ctx) => void (history = ctx.history) },
         thinned(
           train.progress({ write: log, tty: stdio.isTTY && config.json !== true }),
           hyper.epochs,
         ),
+        watch,
       ],
     });
-    return { history, interrupted: interrupt.interrupted, seconds: (Date.now() - started) / 1000 };
+  } catch (e) {
+    if (!(e instanceof optim.NonFiniteTrainingError)) throw e;
+    const remedy = "lower --lr, or use --clip-norm (e.g. --clip-norm 1)";
+    stdio.stderr(`myelin train: stopped: ${e.message}\n  fix: ${remedy}\n`);
+    return {
+      history,
+      interrupted: interrupt.interrupted,
+      seconds: seconds(),
+      stopped: stopped(e.message),
+    };
   } finally {
     interrupt.dispose();
   }
+  const diverged = watch.diverged ?? undefined;
+  if (diverged) stdio.stderr(divergenceWarning(diverged, hyper.lr));
+  return { history, interrupted: interrupt.interrupted, seconds: seconds(), diverged };
+}
+
+function stopped(message: string): FitOutcome["stopped"] {
+  return { reason: "non-finite", message };
+}
+
+/** One warning line and a remedy for a run that train.divergence found diverged. */
+function divergenceWarning(d: train.DivergenceReport, lr: number): string {
+  const g = (v: number): string => v.toPrecision(3);
+  return (
+    `myelin train: warning: training diverged: the loss of epoch ${d.epoch} (${g(d.loss)}) is over ` +
+    `${d.factor}× the untrained model's (${g(d.reference)}); the saved model is not a trained one\n` +
+    `  fix: lower --lr (now ${lr}), or use --clip-norm\n`
+  );
 }
 
 /** The run's identity: raw (unscaled) training and validation rows, task, target, hyper-parameters. */

@@ -1,5 +1,6 @@
 // Built-in callbacks. The NaN/Inf guard is not a callback: fit() checks the loss and every
-// gradient before each step (option terminateOnNaN, default true), which a callback cannot do.
+// gradient before each step and every weight after it (option terminateOnNaN, default true),
+// which a callback cannot do. divergence() watches for a finite loss that blows up.
 export { progress, formatDuration, formatLogs, type ProgressOptions } from "./progress.js";
 export {
   earlyStopping,
@@ -16,3 +17,9 @@ export {
   type ReduceLROnPlateauCallbackOptions,
 } from "./reduce-lr-on-plateau.js";
 export { type MonitorMode } from "./monitor.js";
+export {
+  divergence,
+  type DivergenceOptions,
+  type DivergenceReport,
+  type DivergenceCallback,
+} from "./divergence.js";
