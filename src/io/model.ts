@@ -14,10 +14,13 @@ import { decodeModelFile, type DecodeOptions } from "./decode.js";
 import { encodeModelFile } from "./encode.js";
 import { ModelFormatError } from "./errors.js";
 import type { JsonObject, JsonValue } from "./strict-json.js";
+import type { Tensor } from "../tensor/tensor.js";
 
 export const MODEL_KIND = "myelin-model";
 const MAX_LAYERS = 10_000;
 const MAX_DEPTH = 32;
+/** Tensors named under this prefix hold a checkpoint's training state, not the model's weights. */
+export const CHECKPOINT_TENSOR_PREFIX = "checkpoint/";
 
 /** What a model file says besides the weights; all optional. */
 export interface ModelMetadata {
@@ -43,10 +46,18 @@ export class UnknownLayerError extends ModelFormatError {
   }
 }
 
-/** Serialise a model and its metadata to bytes (canonical: same model ⇒ same bytes). */
-export function modelToBytes(model: Module, meta: ModelMetadata = {}): Uint8Array {
+/**
+ * Serialise a model and its metadata to bytes (canonical: same model ⇒ same bytes).
+ * `stateTensors` (names under CHECKPOINT_TENSOR_PREFIX) are stored beside the weights.
+ */
+export function modelToBytes(
+  model: Module,
+  meta: ModelMetadata = {},
+  stateTensors: [string, Tensor][] = [],
+): Uint8Array {
   const header = { kind: MODEL_KIND, architecture: describeModule(model), ...stripUndefined(meta) };
-  return encodeModelFile({ header, tensors: Object.entries(model.stateDict()) });
+  const tensors = [...Object.entries(model.stateDict()), ...stateTensors];
+  return encodeModelFile({ header, tensors });
 }
 
 function stripUndefined(meta: ModelMetadata): Record<string, unknown> {
@@ -61,10 +72,20 @@ export interface LoadedModel {
 /**
  * Rebuild a model from bytes. Throws ModelFormatError (UnknownLayerError for unknown layer
  * types) on any defect: container problems, a malformed architecture, sizes the tensors do not
- * back, missing or unexpected weights, or shape mismatches.
+ * back, missing or unexpected weights, or shape mismatches. Tensors under
+ * CHECKPOINT_TENSOR_PREFIX are not weights: they go to `stateTensors` when given.
  */
-export function modelFromBytes(bytes: Uint8Array, options: DecodeOptions = {}): LoadedModel {
+export function modelFromBytes(
+  bytes: Uint8Array,
+  options: DecodeOptions = {},
+  stateTensors?: Map<string, Tensor>,
+): LoadedModel {
   const { header, tensors } = decodeModelFile(bytes, options);
+  for (const [name, t] of tensors) {
+    if (!name.startsWith(CHECKPOINT_TENSOR_PREFIX)) continue;
+    stateTensors?.set(name, t);
+    tensors.delete(name);
+  }
   if (header.kind !== MODEL_KIND) {
     throw new ModelFormatError(
       "bad-header",
