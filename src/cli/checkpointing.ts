@@ -4,7 +4,8 @@
 // the state back to fit, so the final model equals an uninterrupted run bit for bit.
 import { createHash } from "node:crypto";
 import { relative, resolve } from "node:path";
-import { io, type nn, type train } from "../node/index.js";
+import { MyelinError } from "../errors.js";
+import { io, optim, type nn, type train } from "../node/index.js";
 import type { JsonObject, JsonValue } from "../io/strict-json.js";
 import { defineFlags, type Flags } from "./args.js";
 import { CliError, UsageError } from "./output.js";
@@ -151,8 +152,57 @@ export async function loadResume(
       "train",
     );
   }
+  checkOptimizerState(path, ckpt.state.optimizer, identity, model);
   model.loadStateDict(ckpt.model.stateDict());
   return ckpt.state;
+}
+
+/**
+ * The optimizer state must be that of this run's optimizer with this run's hyper-parameters:
+ * same type, and every hyper-parameter (lr included: `myelin train` uses no schedule, so nothing
+ * changes the lr during a run) equal to a fresh optimizer's built from the identity's
+ * `optimizer` and `lr`. A contradiction is a UsageError naming the field; a state the optimizer
+ * cannot load (buffers, step counts, parameter count) is a CliError — found before training.
+ */
+function checkOptimizerState(
+  path: string,
+  saved: unknown,
+  identity: RunIdentity,
+  model: nn.Module,
+): void {
+  const name = identity.optimizer;
+  const lr = identity.lr;
+  if (typeof name !== "string" || typeof lr !== "number") return; // not a `myelin train` identity
+  const fresh = optim.create(name, model.parameters(), { lr });
+  const quoted = JSON.stringify(path);
+  const state = saved as { type?: unknown; hyper?: unknown };
+  if (state.type !== fresh.typeName) {
+    throw new UsageError(
+      `--resume ${quoted}: the optimizer state is for ${clip(JSON.stringify(state.type) ?? "nothing")}, but the run recorded optimizer ${name} (${fresh.typeName}); the checkpoint contradicts itself`,
+      "train",
+    );
+  }
+  const hyper = isObject(state.hyper as JsonValue) ? (state.hyper as JsonObject) : {};
+  for (const [key, value] of Object.entries(fresh.hyperParameters)) {
+    const a = JSON.stringify(value);
+    const b = JSON.stringify(hyper[key] ?? null);
+    if (a !== b) {
+      throw new UsageError(
+        `--resume ${quoted}: optimizer ${key} differs (optimizer state ${clip(b)}, run settings ${clip(a)}); the checkpoint contradicts itself`,
+        "train",
+      );
+    }
+  }
+  try {
+    fresh.loadStateDict(saved);
+  } catch (e) {
+    if (!(e instanceof MyelinError)) throw e;
+    throw new CliError(
+      `--resume ${quoted} has an optimizer state this model cannot use (${e.message})`,
+      "resume only checkpoints written by `myelin train --checkpoint` for the same run",
+      { cause: e },
+    );
+  }
 }
 
 function isObject(v: JsonValue | undefined): v is JsonObject {

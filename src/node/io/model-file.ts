@@ -10,6 +10,7 @@ import { ModelFormatError, IoError } from "../../io/errors.js";
 import type { JsonValue } from "../../io/strict-json.js";
 import type { Module } from "../../nn/module.js";
 import type { TrainingState } from "../../train/fit.js";
+import { checkTrainingState } from "../../train/training-state.js";
 import { writeFileAtomic } from "./atomic-write.js";
 
 /** Largest model file read (1 GiB): bigger files are refused before reading. */
@@ -65,13 +66,8 @@ export async function loadCheckpoint(path: string): Promise<Checkpoint> {
   const loaded = modelFromBytes(await readBounded(path), {
     maxHeaderBytes: CHECKPOINT_HEADER_BYTES,
   });
-  const extra = loaded.meta.extra as { checkpoint?: TrainingState } | undefined;
-  const state = extra?.checkpoint;
-  if (state === undefined || typeof state !== "object" || !Number.isInteger(state.epoch)) {
-    throw new ModelFormatError(
-      "bad-header",
-      `${path} is a model file without training state (not a checkpoint)`,
-    );
-  }
+  const extra = loaded.meta.extra as { checkpoint?: unknown } | undefined;
+  // every field fit's resume reads, checked and named (ModelFormatError "bad-header")
+  const state = checkTrainingState(extra?.checkpoint, path);
   return { ...loaded, state };
 }

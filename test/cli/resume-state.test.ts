@@ -1,0 +1,135 @@
+// `myelin train --resume` on checkpoints whose training state is malformed or contradicts the run
+// that wrote it: refused before any training, with one line naming the field — never a TypeError
+// from inside fit, never a silent run on a negative epoch, an all-zero generator or another lr.
+import { test, before, after } from "node:test";
+import assert from "node:assert/strict";
+import { existsSync } from "node:fs";
+import { join } from "node:path";
+import { io } from "../../src/node/index.js";
+import { main } from "../../src/cli/main.js";
+import type { Io } from "../../src/cli/output.js";
+import { tempDir } from "./helpers.js";
+
+const BASE = ["train", "--samples", "40", "--report", "none"];
+/** Resumed runs go one epoch past the checkpoint's 2. */
+const RESUME = [...BASE, "--epochs", "3"];
+let work: ReturnType<typeof tempDir>;
+let original: io.Checkpoint;
+
+async function cli(argv: string[]): Promise<{ code: number; out: string; err: string }> {
+  let out = "";
+  let err = "";
+  const stdio: Io = {
+    stdout: (s) => void (out += s),
+    stderr: (s) => void (err += s),
+    isTTY: false,
+    cwd: work.dir,
+  };
+  const code = await main(argv, stdio);
+  return { code, out, err };
+}
+
+before(async () => {
+  work = tempDir();
+  const r = await cli([...BASE, "--epochs", "2", "--checkpoint-every", "1", "--out", "m.myelin"]);
+  assert.equal(r.code, 0, r.err);
+  original = await io.loadCheckpoint(join(work.dir, "m.myelin.ckpt"));
+});
+after(() => work.done());
+
+/** Write a copy of the run's checkpoint whose state is `edit(state)`, then resume from it. */
+async function resumeEdited(name: string, edit: (state: Record<string, unknown>) => unknown) {
+  const state = JSON.parse(JSON.stringify(original.state)) as Record<string, unknown>;
+  const edited = edit(state) as io.Checkpoint["state"];
+  await io.saveCheckpoint(join(work.dir, name), original.model, edited, original.meta);
+  const out = `${name}.myelin`;
+  const r = await cli([...RESUME, "--resume", name, "--out", out]);
+  assert.ok(!existsSync(join(work.dir, out)), `${name}: a model was written`);
+  assert.equal(r.err.split("\n").length, 2, `${name}: one line expected:\n${r.err}`);
+  assert.doesNotMatch(r.err, /TypeError/, r.err);
+  return r;
+}
+
+test("the unedited checkpoint resumes (the edits below are what is refused)", async () => {
+  const r = await cli([...RESUME, "--resume", "m.myelin.ckpt", "--out", "ok.myelin"]);
+  assert.equal(r.code, 0, r.err);
+  assert.match(r.out, /resuming after epoch 2 of 3/);
+});
+
+const MALFORMED: [string, (s: Record<string, unknown>) => unknown, RegExp][] = [
+  ["null-state.ckpt", () => null, /checkpoint must be an object, got null/],
+  [
+    "history-object.ckpt",
+    (s) => ({ ...s, history: {} }),
+    /checkpoint\.history must be an array, got object/,
+  ],
+  [
+    "negative-epoch.ckpt",
+    (s) => ({ ...s, epoch: -1 }),
+    /checkpoint\.epoch must be an integer ≥ 0, got -1/,
+  ],
+  [
+    "short-history.ckpt",
+    (s) => ({ ...s, history: (s.history as unknown[]).slice(1) }),
+    /checkpoint\.history has 1 entries but epoch is 2/,
+  ],
+  [
+    "zero-generator.ckpt",
+    (s) => ({ ...s, globalRandom: { s: [0, 0, 0, 0], spareNormal: null } }),
+    /checkpoint\.globalRandom\.s is all zero/,
+  ],
+  [
+    "bad-word.ckpt",
+    (s) => ({ ...s, shuffleRandom: { s: [1, 2, "3", 4], spareNormal: null } }),
+    /checkpoint\.shuffleRandom\.s\[2\] must be a 32-bit integer/,
+  ],
+  [
+    "optimizer-null.ckpt",
+    (s) => ({ ...s, optimizer: null }),
+    /checkpoint\.optimizer must be an object/,
+  ],
+];
+
+for (const [name, edit, field] of MALFORMED) {
+  test(`--resume ${name}: exit 1, not a training checkpoint, naming the field`, async () => {
+    const r = await resumeEdited(name, edit);
+    assert.equal(r.code, 1, r.err);
+    assert.match(
+      r.err,
+      new RegExp(`--resume "${name.replace(".", "\\.")}" is not a training checkpoint`),
+    );
+    assert.match(r.err, field);
+  });
+}
+
+test("--resume with an optimizer lr that contradicts the recorded run settings: usage error naming lr", async () => {
+  const r = await resumeEdited("lr.ckpt", (s) => {
+    const opt = s.optimizer as { hyper: Record<string, unknown> };
+    opt.hyper.lr = 0.5;
+    return s;
+  });
+  assert.equal(r.code, 2, r.err);
+  assert.match(r.err, /optimizer lr differs \(optimizer state 0\.5, run settings 0\.01\)/);
+});
+
+test("--resume with the state of another optimizer type: usage error naming the optimizer", async () => {
+  const r = await resumeEdited("type.ckpt", (s) => ({
+    ...s,
+    optimizer: { ...(s.optimizer as object), type: "SGD" },
+  }));
+  assert.equal(r.code, 2, r.err);
+  assert.match(
+    r.err,
+    /the optimizer state is for "SGD", but the run recorded optimizer adam \(Adam\)/,
+  );
+});
+
+test("--resume with optimizer buffers that do not fit the model: exit 1 before training", async () => {
+  const r = await resumeEdited("buffers.ckpt", (s) => {
+    const opt = s.optimizer as { state: unknown[] };
+    opt.state = opt.state.slice(1);
+    return s;
+  });
+  assert.equal(r.code, 1, r.err);
+  assert.match(r.err, /has an optimizer state this model cannot use/);
+});
