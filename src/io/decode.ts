@@ -1,20 +1,27 @@
-// Reader of the Myelin model-file container. Untrusted bytes are checked completely (prefix,
-// header text, JSON, tensor table, layout, padding) before any tensor storage is allocated, and
-// every rejection is a ModelFormatError. Works on bytes only: reading files is the caller's job.
+// Reader of the Myelin model-file container, versions 1 and 2. Untrusted bytes are checked
+// completely (prefix, checksums, header text, JSON, tensor table, layout, padding) before any
+// tensor storage is allocated, and every rejection is a ModelFormatError. Works on bytes only:
+// reading files is the caller's job.
 import { fromData } from "../tensor/create.js";
 import type { Tensor } from "../tensor/tensor.js";
 import { ValueError } from "../errors.js";
-import { ModelFormatError } from "./errors.js";
+import { crc32c } from "./crc32c.js";
+import { ChecksumMismatchError, ModelFormatError } from "./errors.js";
 import { readTensorData } from "./endian.js";
 import {
+  COMMON_PREFIX_BYTES,
+  DATA_CRC_OFFSET,
   DEFAULT_MAX_HEADER_BYTES,
   DEFAULT_MAX_JSON_DEPTH,
   DEFAULT_MAX_TENSORS,
   FORMAT_VERSION,
+  HEADER_CRC_OFFSET,
   MAGIC,
+  OLDEST_FORMAT_VERSION,
   PAD_BYTE,
   PREFIX_BYTES,
   align8,
+  prefixBytesOf,
 } from "./layout.js";
 import { parseStrictJson, type JsonObject } from "./strict-json.js";
 import { checkTensorTable, type TensorSlot } from "./tensor-table.js";
@@ -31,6 +38,8 @@ export interface DecodeOptions {
 }
 
 export interface DecodedModelFile {
+  /** The container version the file was written in (1: no checksums; 2: checksums verified). */
+  version: number;
   /** The header data, with null-prototype objects. */
   header: JsonObject;
   /** Tensors in name order, each with its own freshly allocated storage. */
@@ -39,8 +48,9 @@ export interface DecodedModelFile {
 
 /**
  * Decode and validate a model file produced by encodeModelFile (layout in FORMAT.md).
- * Throws ModelFormatError (with `reason`) on any defect; never allocates more than the size of
- * `bytes` for tensor data. Throws ValueError only for invalid options.
+ * Throws ModelFormatError (with `reason`; ChecksumMismatchError for a damaged version-2 file) on
+ * any defect; never allocates more than the size of `bytes` for tensor data. Throws ValueError
+ * only for invalid options.
  */
 export function decodeModelFile(bytes: Uint8Array, options: DecodeOptions = {}): DecodedModelFile {
   const maxHeaderBytes = limit(options.maxHeaderBytes, DEFAULT_MAX_HEADER_BYTES, 2, 2 ** 32 - 1);
@@ -50,13 +60,19 @@ export function decodeModelFile(bytes: Uint8Array, options: DecodeOptions = {}):
   if (!(bytes instanceof Uint8Array)) {
     throw new ModelFormatError("bad-value", "decodeModelFile: expected a Uint8Array");
   }
-  const headerLength = checkPrefix(bytes, maxHeaderBytes);
-  const dataStart = align8(PREFIX_BYTES + headerLength);
-  for (let i = PREFIX_BYTES + headerLength; i < dataStart; i++) {
+  const { version, headerStart, headerLength } = checkModelFilePrefix(
+    bytes,
+    bytes.length,
+    maxHeaderBytes,
+  );
+  const dataStart = align8(headerStart + headerLength);
+  if (version >= 2) checkHeaderCrc(bytes, dataStart);
+  for (let i = headerStart + headerLength; i < dataStart; i++) {
     if (bytes[i] !== PAD_BYTE)
       throw new ModelFormatError("bad-padding", `header padding byte ${i}`);
   }
-  const root = parseStrictJson(decodeUtf8(bytes, headerLength), maxJsonDepth, maxTensors);
+  const headerText = decodeUtf8(bytes.subarray(headerStart, headerStart + headerLength));
+  const root = parseStrictJson(headerText, maxJsonDepth, maxTensors);
   const keys = Object.keys(root).sort();
   if (keys.join() !== "header,tensors") {
     throw new ModelFormatError("bad-header", 'top-level keys must be exactly "header", "tensors"');
@@ -68,28 +84,46 @@ export function decodeModelFile(bytes: Uint8Array, options: DecodeOptions = {}):
   const dataLength = bytes.length - dataStart;
   const slots = checkTensorTable(root.tensors, dataLength, maxTensors, maxTensorBytes);
   checkDataPadding(bytes, dataStart, slots);
+  if (version >= 2) checkDataCrc(bytes, dataStart);
   const tensors = new Map<string, Tensor>();
   for (const s of slots) {
     const data = readTensorData(bytes, dataStart + s.byteOffset, s.dtype, s.size);
     tensors.set(s.name, fromData(data, s.shape));
   }
-  return { header, tensors };
+  return { version, header, tensors };
 }
 
-/** Validate magic, version and header length; returns the header length. */
-function checkPrefix(bytes: Uint8Array, maxHeaderBytes: number): number {
-  if (bytes.length < PREFIX_BYTES) {
-    throw new ModelFormatError("too-small", `file is ${bytes.length} bytes, < ${PREFIX_BYTES}`);
+/** What the first 16 bytes of a model file say. */
+export interface ModelFilePrefix {
+  version: number;
+  /** Byte offset of the header text: 16 in version 1, 24 in version 2. */
+  headerStart: number;
+  headerLength: number;
+}
+
+/**
+ * Validate magic, version and header length from the first 16 bytes of a file of `fileSize`
+ * bytes (`prefix` may be the whole file or just its start), so a file reader can refuse a file
+ * before reading the rest. Throws ModelFormatError: too-small, bad-magic, unsupported-version,
+ * bad-header, header-too-large, header-truncated.
+ */
+export function checkModelFilePrefix(
+  prefix: Uint8Array,
+  fileSize: number,
+  maxHeaderBytes = DEFAULT_MAX_HEADER_BYTES,
+): ModelFilePrefix {
+  if (fileSize < COMMON_PREFIX_BYTES || prefix.length < COMMON_PREFIX_BYTES) {
+    throw new ModelFormatError("too-small", `file is ${fileSize} bytes, < ${COMMON_PREFIX_BYTES}`);
   }
   for (let i = 0; i < MAGIC.length; i++) {
-    if (bytes[i] !== MAGIC[i]) throw new ModelFormatError("bad-magic", "not a Myelin model file");
+    if (prefix[i] !== MAGIC[i]) throw new ModelFormatError("bad-magic", "not a Myelin model file");
   }
-  const view = new DataView(bytes.buffer, bytes.byteOffset, PREFIX_BYTES);
+  const view = new DataView(prefix.buffer, prefix.byteOffset, COMMON_PREFIX_BYTES);
   const version = view.getUint32(8, true);
-  if (version !== FORMAT_VERSION) {
+  if (version < OLDEST_FORMAT_VERSION || version > FORMAT_VERSION) {
     throw new ModelFormatError(
       "unsupported-version",
-      `format version ${version}; this reader supports ${FORMAT_VERSION}`,
+      `format version ${version}; this reader supports ${OLDEST_FORMAT_VERSION}–${FORMAT_VERSION}`,
     );
   }
   const headerLength = view.getUint32(12, true);
@@ -102,17 +136,49 @@ function checkPrefix(bytes: Uint8Array, maxHeaderBytes: number): number {
       `header length ${headerLength} > maxHeaderBytes ${maxHeaderBytes}`,
     );
   }
-  if (align8(PREFIX_BYTES + headerLength) > bytes.length) {
+  const headerStart = prefixBytesOf(version);
+  if (align8(headerStart + headerLength) > fileSize) {
     throw new ModelFormatError(
       "header-truncated",
-      `header of ${headerLength} bytes (+ padding) does not fit in ${bytes.length - PREFIX_BYTES} bytes`,
+      `header of ${headerLength} bytes (+ padding) does not fit in ${fileSize - headerStart} bytes`,
     );
   }
-  return headerLength;
+  return { version, headerStart, headerLength };
 }
 
-function decodeUtf8(bytes: Uint8Array, headerLength: number): string {
-  const raw = bytes.subarray(PREFIX_BYTES, PREFIX_BYTES + headerLength);
+/**
+ * Version 2: the header CRC-32C covers bytes [0, 16) and [24, dataStart) — magic, version,
+ * header length, header text and padding: every byte before the data but the two checksums.
+ */
+function checkHeaderCrc(bytes: Uint8Array, dataStart: number): void {
+  const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.length);
+  const expected = view.getUint32(HEADER_CRC_OFFSET, true);
+  const actual = crc32c(
+    bytes.subarray(PREFIX_BYTES, dataStart),
+    crc32c(bytes.subarray(0, COMMON_PREFIX_BYTES)),
+  );
+  if (actual !== expected) {
+    throw new ChecksumMismatchError(
+      "header",
+      expected,
+      actual,
+      `bytes 0–15 and 24–${dataStart - 1}`,
+    );
+  }
+}
+
+/** Version 2: the data CRC-32C covers the data section, [dataStart, end of file). */
+function checkDataCrc(bytes: Uint8Array, dataStart: number): void {
+  const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.length);
+  const expected = view.getUint32(DATA_CRC_OFFSET, true);
+  const actual = crc32c(bytes.subarray(dataStart));
+  if (actual !== expected) {
+    const covered = `the ${bytes.length - dataStart} data bytes from offset ${dataStart}`;
+    throw new ChecksumMismatchError("data", expected, actual, covered);
+  }
+}
+
+function decodeUtf8(raw: Uint8Array): string {
   try {
     // ignoreBOM keeps a leading U+FEFF in the text, so a BOM fails the "starts with {" rule
     return new TextDecoder("utf-8", { fatal: true, ignoreBOM: true }).decode(raw);

@@ -4,12 +4,16 @@ import type { Tensor } from "../tensor/tensor.js";
 import type { DType, Storage } from "../tensor/dtype.js";
 import { ModelFormatError } from "./errors.js";
 import { canonicalJson } from "./canonical-json.js";
+import { crc32c } from "./crc32c.js";
 import { writeTensorData } from "./endian.js";
 import {
+  COMMON_PREFIX_BYTES,
+  DATA_CRC_OFFSET,
   DEFAULT_MAX_HEADER_BYTES,
   DEFAULT_MAX_JSON_DEPTH,
   DEFAULT_MAX_TENSORS,
   FORMAT_VERSION,
+  HEADER_CRC_OFFSET,
   ITEM_SIZE,
   MAGIC,
   PAD_BYTE,
@@ -29,7 +33,9 @@ export interface ModelFileContents {
 /**
  * Encode a model file.
  *
- *   bytes = magic(8) · version u32 LE · L u32 LE · header JSON (L bytes) · spaces to ×8 · data
+ *   bytes = magic(8) · version u32 LE = 2 · L u32 LE · header CRC-32C u32 LE · data CRC-32C u32 LE
+ *           · header JSON (L bytes) · spaces to ×8 · data
+ *   header CRC = crc32c(bytes[0, 16) ‖ bytes[24, D)),  data CRC = crc32c(bytes[D, end))
  *   header JSON = canonical {"header": <header>, "tensors": {name: {byteLength, byteOffset,
  *                 dtype, shape}}}; data = tensors in name order, little-endian, each at ×8.
  *
@@ -71,6 +77,12 @@ export function encodeModelFile(model: ModelFileContents): Uint8Array {
   out.set(headerBytes, PREFIX_BYTES);
   out.fill(PAD_BYTE, PREFIX_BYTES + headerBytes.length, dataStart);
   slots.forEach((s, i) => writeTensorData(out, dataStart + s.byteOffset, data[i]));
+  const headerCrc = crc32c(
+    out.subarray(PREFIX_BYTES, dataStart),
+    crc32c(out.subarray(0, COMMON_PREFIX_BYTES)),
+  );
+  view.setUint32(HEADER_CRC_OFFSET, headerCrc, true);
+  view.setUint32(DATA_CRC_OFFSET, crc32c(out.subarray(dataStart)), true);
   return out;
 }
 

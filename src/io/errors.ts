@@ -34,7 +34,8 @@ export type ModelFormatReason =
   | "out-of-bounds"
   | "overlapping-tensors"
   | "gap-in-data"
-  | "trailing-bytes";
+  | "trailing-bytes"
+  | "checksum-mismatch";
 
 /** A model file (or a model about to be encoded) that breaks the container format. */
 export class ModelFormatError extends MyelinError {
@@ -44,6 +45,28 @@ export class ModelFormatError extends MyelinError {
   constructor(reason: ModelFormatReason, message: string) {
     super(`${message} [${reason}]`);
     this.reason = reason;
+  }
+}
+
+/**
+ * A version-2 file whose stored CRC-32C differs from the bytes': the file was damaged after it
+ * was written (a flipped bit, a truncated copy, an edit). `part` says which checksum failed.
+ */
+export class ChecksumMismatchError extends ModelFormatError {
+  override name = "ChecksumMismatchError";
+  readonly part: "header" | "data";
+  readonly expected: number;
+  readonly actual: number;
+
+  constructor(part: "header" | "data", expected: number, actual: number, covered: string) {
+    const hex = (v: number): string => `0x${v.toString(16).padStart(8, "0")}`;
+    super(
+      "checksum-mismatch",
+      `${part} checksum mismatch: the file stores CRC-32C ${hex(expected)} but ${covered} give ${hex(actual)}; the file is damaged`,
+    );
+    this.part = part;
+    this.expected = expected;
+    this.actual = actual;
   }
 }
 

@@ -13,6 +13,7 @@ import {
   type DecodedModelFile,
 } from "./index.js";
 import { rawModelFile } from "../../test/support/raw-model-file.js";
+import { PREFIX_BYTES } from "./layout.js";
 
 const SEED = 20240611;
 
@@ -33,8 +34,12 @@ const MODEL = encodeModelFile({
   ],
 });
 const HEADER_LENGTH = new DataView(MODEL.buffer).getUint32(12, true);
-const HEADER_TEXT = new TextDecoder().decode(MODEL.subarray(16, 16 + HEADER_LENGTH));
-const DATA = MODEL.subarray(Math.ceil((16 + HEADER_LENGTH) / 8) * 8);
+const HEADER_TEXT = new TextDecoder().decode(
+  MODEL.subarray(PREFIX_BYTES, PREFIX_BYTES + HEADER_LENGTH),
+);
+const DATA = MODEL.subarray(Math.ceil((PREFIX_BYTES + HEADER_LENGTH) / 8) * 8);
+/** The same content in format version 1 (no checksums). */
+const MODEL_V1 = rawModelFile({ header: HEADER_TEXT, data: DATA, version: 1 });
 
 interface Tally {
   cases: number;
@@ -147,11 +152,21 @@ describe("decoder fuzzing", () => {
     assert.equal(tally.cases, MODEL.length);
   });
 
-  test("every single-bit flip: prefix/header/padding flips are rejected, data flips decode", () => {
+  test("version 2: every single-bit flip, anywhere in the file, is rejected", () => {
     const tally = newTally();
-    const dataStart = MODEL.length - DATA.length;
     for (let bit = 0; bit < MODEL.length * 8; bit++) {
       const f = MODEL.slice();
+      f[bit >> 3] ^= 1 << (bit & 7);
+      assert.equal(probe(f, tally, `flip ${bit}`), null, `flip ${bit} decoded`);
+    }
+    assert.equal(tally.rejected, MODEL.length * 8);
+  });
+
+  test("version 1 (no checksums): prefix/header/padding flips are rejected, data flips decode", () => {
+    const tally = newTally();
+    const dataStart = MODEL_V1.length - DATA.length;
+    for (let bit = 0; bit < MODEL_V1.length * 8; bit++) {
+      const f = MODEL_V1.slice();
       f[bit >> 3] ^= 1 << (bit & 7);
       const d = probe(f, tally, `flip ${bit}`);
       const byte = bit >> 3;

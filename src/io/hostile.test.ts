@@ -10,7 +10,8 @@ import {
   type DecodeOptions,
   type ModelFormatReason,
 } from "./index.js";
-import { headerWithTable, rawModelFile } from "../../test/support/raw-model-file.js";
+import { headerWithTable, rawModelFile, seal } from "../../test/support/raw-model-file.js";
+import { PREFIX_BYTES } from "./layout.js";
 
 function rejects(bytes: Uint8Array, reason: ModelFormatReason, options?: DecodeOptions): void {
   assert.throws(
@@ -78,9 +79,13 @@ describe("prefix", () => {
     rejects(new TextEncoder().encode('{"header":{},"tensors":{}}      '), "bad-magic");
   });
 
-  test("unsupported versions", () => {
-    for (const version of [0, 2, 0xffffffff]) {
+  test("unsupported versions (1 and 2 are read; 2 is written)", () => {
+    for (const version of [0, 3, 0xffffffff]) {
       rejects(rawModelFile({ header: headerWithTable("{}"), version }), "unsupported-version");
+    }
+    for (const version of [1, 2]) {
+      const d = decodeModelFile(rawModelFile({ header: headerWithTable("{}"), version }));
+      assert.equal(d.version, version);
     }
   });
 
@@ -199,9 +204,10 @@ describe("header text", () => {
   test("padding after the header must be spaces", () => {
     const f = VALID.slice();
     const headerLength = new DataView(f.buffer).getUint32(12, true);
-    assert.notEqual((16 + headerLength) % 8, 0, "sample must have header padding");
-    f[16 + headerLength] = 0;
-    rejects(f, "bad-padding");
+    assert.notEqual((PREFIX_BYTES + headerLength) % 8, 0, "sample must have header padding");
+    f[PREFIX_BYTES + headerLength] = 0;
+    rejects(f, "checksum-mismatch"); // the header checksum covers the padding…
+    rejects(seal(f), "bad-padding"); // …and behind it the padding rule still holds
   });
 });
 

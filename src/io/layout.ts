@@ -1,13 +1,27 @@
-// Fixed facts of the Myelin model-file container, version 1 (see FORMAT.md): the 16-byte prefix,
+// Fixed facts of the Myelin model-file container (see FORMAT.md): the prefix of each version,
 // alignment, and the limits every reader and writer enforces. No parsing here.
 import type { DType } from "../tensor/dtype.js";
 
 /** First 8 bytes of every model file: 0x89 "MYELIN" "\n" (high byte and newline catch text-mode damage). */
 export const MAGIC: readonly number[] = [0x89, 0x4d, 0x59, 0x45, 0x4c, 0x49, 0x4e, 0x0a];
-/** The only container version this code reads and writes. */
-export const FORMAT_VERSION = 1;
-/** magic (8) + version u32 LE (4) + header byte length u32 LE (4). */
-export const PREFIX_BYTES = 16;
+/** The container version writers produce: 2, with CRC-32C checksums of header and data. */
+export const FORMAT_VERSION = 2;
+/** The oldest version readers accept: 1, the same layout without checksums. */
+export const OLDEST_FORMAT_VERSION = 1;
+/** magic (8) + version u32 LE (4) + header byte length u32 LE (4): the same in every version. */
+export const COMMON_PREFIX_BYTES = 16;
+/** Version 2's prefix: the common 16 bytes + header CRC-32C u32 LE (4) + data CRC-32C u32 LE (4). */
+export const PREFIX_BYTES = 24;
+/** Version 1's prefix: the common 16 bytes, no checksums. */
+export const PREFIX_BYTES_V1 = 16;
+/** Byte offsets of version 2's checksums. */
+export const HEADER_CRC_OFFSET = 16;
+export const DATA_CRC_OFFSET = 20;
+
+/** Where the header text starts in a file of `version` (a version this code reads). */
+export function prefixBytesOf(version: number): number {
+  return version === 1 ? PREFIX_BYTES_V1 : PREFIX_BYTES;
+}
 /** The data section and every tensor in it start at a multiple of this many bytes. */
 export const ALIGN = 8;
 /** Header padding byte (ASCII space), so prefix + header + padding is still JSON-ish text. */

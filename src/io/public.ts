@@ -8,4 +8,10 @@ export {
   type ModelMetadata,
   type LoadedModel,
 } from "./model.js";
-export { encodeModelFile, decodeModelFile, ModelFormatError, IoError } from "./index.js";
+export {
+  encodeModelFile,
+  decodeModelFile,
+  ModelFormatError,
+  ChecksumMismatchError,
+  IoError,
+} from "./index.js";

@@ -16,13 +16,16 @@ describe("model file round trip", () => {
     const file = encodeModelFile({ header: { a: 1 }, tensors: [["x", tensor(1.5)]] });
     const text =
       '{"header":{"a":1},"tensors":{"x":{"byteLength":4,"byteOffset":0,"dtype":"float32","shape":[]}}}';
-    assert.equal(text.length, 95); // 16 + 95 = 111 → padded to 112
+    assert.equal(text.length, 95); // 24 + 95 = 119 → padded to 120
+    // the CRC-32C values were computed with an independent bitwise implementation (Python)
     const expected = [
       ...[0x89, 0x4d, 0x59, 0x45, 0x4c, 0x49, 0x4e, 0x0a], // "\x89MYELIN\n"
-      ...[1, 0, 0, 0], // version 1, u32 LE
+      ...[2, 0, 0, 0], // version 2, u32 LE
       ...[95, 0, 0, 0], // header length, u32 LE
+      ...[0x29, 0x9e, 0x90, 0x71], // header CRC-32C 0x71909e29 of bytes [0, 16) and [24, 120)
+      ...[0xe6, 0x8f, 0xbf, 0x67], // data CRC-32C 0x67bf8fe6 of bytes [120, 128)
       ...Array.from(text, (c) => c.charCodeAt(0)),
-      ...[0x20], // pad to 112
+      ...[0x20], // pad to 120
       ...[0x00, 0x00, 0xc0, 0x3f], // 1.5f = 0x3FC00000, little-endian
       ...[0, 0, 0, 0], // data section padded to ×8
     ];
