@@ -78,3 +78,58 @@ test("scores: accuracy and confusion from predicted classes; regression MAE/RMSE
   assert.ok(Math.abs(reg.r2! - (1 - 1 / 4.5)) < 1e-7);
   assert.ok(Math.abs(reg.loss - 0.5) < 1e-7);
 });
+
+test("a row with a non-finite output has no class: -1, NaN probabilities, counted", () => {
+  // logits [x, 0, −x]; the weight of class 2 is NaN, so every row's third logit is NaN
+  const model = fixedLinear([[1], [0], [NaN]], [0, 0, 0]);
+  const meta = { task: "multiclass" as const, loss: "crossEntropy" };
+  const p = predictWithMetadata(model, meta, tensor([[1], [2]]));
+  if (p.task === "regression") throw new Error("unexpected");
+  assert.deepEqual(Array.from(p.classes), [-1, -1]);
+  assert.ok(p.probabilities.every(Number.isNaN));
+  assert.equal(p.nonFiniteRows, 2);
+  // an Infinity in one row only: that row alone loses its class
+  const inf = predictWithMetadata(fixedLinear([[1], [0]], [0, 0]), meta, tensor([[1], [3e38]]));
+  if (inf.task === "regression") throw new Error("unexpected");
+  assert.deepEqual(Array.from(inf.classes), [0, 0]); // 3e38 is finite: still a class
+  const big = predictWithMetadata(fixedLinear([[1e10], [0]], [0, 0]), meta, tensor([[1], [3e38]]));
+  if (big.task === "regression") throw new Error("unexpected");
+  assert.deepEqual(Array.from(big.classes), [0, -1]);
+  assert.equal(big.nonFiniteRows, 1);
+  assert.ok(Number.isNaN(big.probabilities[2]) && Number.isNaN(big.probabilities[3]));
+});
+
+test("a single binary output that is NaN has no class either; regression counts its rows", () => {
+  const meta = { task: "binary" as const, loss: "bceWithLogits" };
+  const p = predictWithMetadata(fixedLinear([[NaN]], [0]), meta, tensor([[1]]));
+  if (p.task === "regression") throw new Error("unexpected");
+  assert.deepEqual(Array.from(p.classes), [-1]);
+  assert.ok(p.probabilities.every(Number.isNaN));
+  const r = predictWithMetadata(
+    fixedLinear([[1]], [Infinity]),
+    { task: "regression" },
+    tensor([[1]]),
+  );
+  assert.equal(r.nonFiniteRows, 1);
+});
+
+test("scores never count a non-finite row as a class: accuracy NaN, rows counted", () => {
+  const model = fixedLinear([[1], [-1]], [0, 0]);
+  model.weight.data[0] = NaN; // row outputs [NaN·x, −x]: every row is non-finite
+  const meta = { task: "binary" as const, loss: "crossEntropy", labelNames: ["a", "b"] };
+  const s = scoreWithMetadata(model, meta, tensor([[1], [-1]]), tensor([0, 1]));
+  assert.ok(Number.isNaN(s.accuracy!));
+  assert.ok(Number.isNaN(s.macroF1!));
+  assert.equal(s.nonFiniteRows, 2);
+  assert.deepEqual(s.confusion, [
+    [0, 0],
+    [0, 0],
+  ]);
+  const fine = scoreWithMetadata(
+    fixedLinear([[1], [-1]], [0, 0]),
+    meta,
+    tensor([[1]]),
+    tensor([0]),
+  );
+  assert.equal(fine.nonFiniteRows, undefined, "absent when every row is finite");
+});

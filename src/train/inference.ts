@@ -1,6 +1,8 @@
 // Using a loaded model file on raw data: apply the stored preprocessing, turn outputs into class
 // probabilities (or values) as the stored loss implies, and score against targets. This is what
 // `myelin predict` and `myelin evaluate` do; it needs no file system, so browsers can use it too.
+// A row whose outputs are not all finite (NaN weights, overflow) has no class: it is marked, never
+// argmax-ed into one.
 import { noGrad } from "../autograd/no-grad.js";
 import { preprocessorFromJSON } from "../data/preprocess.js";
 import { ValueError } from "../errors.js";
@@ -33,13 +35,23 @@ export function applyPreprocessing(meta: ModelMetadata, x: Tensor): Tensor {
 export type Prediction =
   | {
       task: "binary" | "multiclass";
-      /** Predicted class per row, [N]. */
+      /** Predicted class per row, [N]; −1 for a row whose outputs are not all finite. */
       classes: Int32Array;
-      /** Row-major [N, C] class probabilities (softmax, or [1 − σ, σ] for one binary output). */
+      /**
+       * Row-major [N, C] class probabilities (softmax, or [1 − σ, σ] for one binary output);
+       * NaN across a row without a class.
+       */
       probabilities: Float64Array;
       numClasses: number;
+      /** Rows whose outputs are not all finite (class −1). */
+      nonFiniteRows: number;
     }
-  | { task: "regression"; values: Tensor };
+  | {
+      task: "regression";
+      values: Tensor;
+      /** Rows with a NaN or ±Infinity among their values. */
+      nonFiniteRows: number;
+    };
 
 function storedLoss(meta: ModelMetadata): LossName {
   const loss = meta.loss ?? (meta.task === "regression" ? "mse" : "crossEntropy");
@@ -71,13 +83,46 @@ function toProbabilities(out: Tensor, loss: LossName): { p: Float64Array; c: num
   return { p, c: width };
 }
 
-/** Predict raw rows x [N, D] with a loaded model: preprocessing, forward, probabilities. */
+/** finite[i] = 1 when every output of row i of out [N, …] is finite, else 0. */
+function finiteRows(out: Tensor): Uint8Array {
+  const n = out.shape[0];
+  const width = n === 0 ? 0 : out.size / n;
+  const finite = new Uint8Array(n).fill(1);
+  for (let i = 0; i < n; i++) {
+    for (let j = 0; j < width; j++) {
+      if (!Number.isFinite(out.data[i * width + j])) {
+        finite[i] = 0;
+        break;
+      }
+    }
+  }
+  return finite;
+}
+
+function countZeros(mask: Uint8Array): number {
+  let k = 0;
+  for (const v of mask) if (v === 0) k++;
+  return k;
+}
+
+/**
+ * Predict raw rows x [N, D] with a loaded model: preprocessing, forward, probabilities. A row
+ * whose outputs are not all finite gets class −1 and NaN probabilities (counted in
+ * nonFiniteRows); the others get the argmax of their probabilities.
+ */
 export function predictWithMetadata(model: Module, meta: ModelMetadata, x: Tensor): Prediction {
   const out = predict(model, applyPreprocessing(meta, x));
-  if (meta.task === "regression") return { task: "regression", values: out };
+  const finite = finiteRows(out);
+  const nonFiniteRows = countZeros(finite);
+  if (meta.task === "regression") return { task: "regression", values: out, nonFiniteRows };
   const { p, c } = toProbabilities(out, storedLoss(meta));
   const classes = new Int32Array(out.shape[0]);
   for (let i = 0; i < classes.length; i++) {
+    if (finite[i] === 0) {
+      classes[i] = -1;
+      p.fill(NaN, i * c, (i + 1) * c);
+      continue;
+    }
     let best = 0;
     for (let j = 1; j < c; j++) if (p[i * c + j] > p[i * c + best]) best = j;
     classes[i] = best;
@@ -87,6 +132,7 @@ export function predictWithMetadata(model: Module, meta: ModelMetadata, x: Tenso
     classes,
     probabilities: p,
     numClasses: c,
+    nonFiniteRows,
   };
 }
 
@@ -99,6 +145,11 @@ export interface Scores {
   mae?: number;
   rmse?: number;
   r2?: number;
+  /**
+   * Rows whose outputs are not all finite; present only when > 0. Such rows are in no confusion
+   * cell, and accuracy and macro-F1 are then NaN: no score is claimed over them.
+   */
+  nonFiniteRows?: number;
 }
 
 /** Loss and metrics of a loaded model on raw rows x [N, D] with targets y (class indices or values). */
@@ -111,19 +162,42 @@ export function scoreWithMetadata(
   const loss = storedLoss(meta);
   const out = predict(model, applyPreprocessing(meta, x));
   const lossValue = noGrad(() => resolveLoss(loss)(out, y).item());
+  const finite = finiteRows(out);
+  const bad = countZeros(finite);
+  const counted = bad > 0 ? { nonFiniteRows: bad } : {};
   if (meta.task === "regression") {
-    return { loss: lossValue, mae: mae(out, y), rmse: rmse(out, y), r2: r2(out, y) };
+    return { loss: lossValue, mae: mae(out, y), rmse: rmse(out, y), r2: r2(out, y), ...counted };
   }
   const { p, c } = toProbabilities(out, loss);
-  const probs = new Tensor(p, [out.shape[0], c]);
   const numClasses = Math.max(c, meta.labelNames?.length ?? 0);
-  const confusion = confusionMatrix(probs, y, numClasses);
+  const kept = bad > 0 ? finiteOnly(p, c, y, finite) : { p, y };
+  const probs = new Tensor(kept.p, [kept.y.shape[0], c]);
+  const confusion = confusionMatrix(probs, kept.y, numClasses);
   let hits = 0;
   for (let k = 0; k < numClasses; k++) hits += confusion[k][k];
   return {
     loss: lossValue,
-    accuracy: hits / y.shape[0],
-    macroF1: precisionRecallF1(probs, y, numClasses).macroF1,
+    accuracy: bad > 0 ? NaN : hits / y.shape[0],
+    macroF1: bad > 0 ? NaN : precisionRecallF1(probs, kept.y, numClasses).macroF1,
     confusion,
+    ...counted,
   };
+}
+
+/** The rows of probabilities p [N, C] and targets y [N] whose outputs were finite. */
+function finiteOnly(
+  p: Float64Array,
+  c: number,
+  y: Tensor,
+  finite: Uint8Array,
+): { p: Float64Array; y: Tensor } {
+  const rows: number[] = [];
+  finite.forEach((ok, i) => ok && rows.push(i));
+  const keptP = new Float64Array(rows.length * c);
+  const keptY = new Float32Array(rows.length);
+  rows.forEach((i, r) => {
+    keptP.set(p.subarray(i * c, (i + 1) * c), r * c);
+    keptY[r] = y.data[i];
+  });
+  return { p: keptP, y: new Tensor(keptY, [rows.length]) };
 }

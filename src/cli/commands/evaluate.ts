@@ -1,6 +1,7 @@
 // `myelin evaluate MODEL --data SRC`: loss and metrics of a saved model on data — accuracy,
 // macro-F1 and the confusion matrix for classification; MAE, RMSE and R² for regression. A CSV is
 // read by the model's feature names, and its target cells are mapped onto the stored labels.
+// A model whose outputs are not finite on some rows is refused (exit 1), not scored.
 import { existsSync } from "node:fs";
 import { resolve } from "node:path";
 import { io, type Tensor } from "../../node/index.js";
@@ -95,6 +96,13 @@ export async function runEvaluate(argv: string[], stdio: Io): Promise<number> {
     );
   }
   const scores = scoreWithMetadata(model, meta, x, y);
+  if (scores.nonFiniteRows !== undefined) {
+    // accuracy over rows that have no class would count them as some class: refuse instead
+    throw new CliError(
+      `the model's outputs are not finite (NaN or Infinity) for ${scores.nonFiniteRows} of ${x.shape[0]} rows, so no score is reported`,
+      "the model's weights hold NaN/Infinity (check it with myelin inspect, retrain it) or those rows' values overflow",
+    );
+  }
   if (flags.json) {
     printJson(stdio, {
       ok: true,

@@ -82,7 +82,31 @@ export async function runPredict(argv: string[], stdio: Io): Promise<number> {
     if (flags.json) throw new UsageError("--json needs --out (stdout carries the CSV)", "predict");
     stdio.stdout(text);
   }
-  return 0;
+  return nonFiniteWarning(prediction, stdio);
+}
+
+/**
+ * 0 when every row's outputs are finite; else one stderr warning (how many rows, the first) and
+ * 1. Such rows are written all the same: empty label and NaN probabilities, or NaN/±Infinity.
+ */
+function nonFiniteWarning(p: Prediction, stdio: Io): number {
+  if (p.nonFiniteRows === 0) return 0;
+  const n = p.task === "regression" ? p.values.shape[0] : p.classes.length;
+  const first = firstNonFiniteRow(p);
+  const written =
+    p.task === "regression" ? "as NaN/Infinity" : "with an empty label and NaN probabilities";
+  stdio.stderr(
+    `myelin predict: warning: ${p.nonFiniteRows} of ${n} rows have non-finite outputs (NaN or Infinity), the first is data row ${first + 1}; they are written ${written}\n` +
+      "  fix: the model's weights hold NaN/Infinity (check it with myelin inspect, retrain it) or those rows' values overflow\n",
+  );
+  return 1;
+}
+
+function firstNonFiniteRow(p: Prediction): number {
+  if (p.task !== "regression") return p.classes.indexOf(-1);
+  const k = p.values.shape[0] === 0 ? 1 : p.values.size / p.values.shape[0];
+  const i = p.values.data.findIndex((v) => !Number.isFinite(v));
+  return Math.floor(i / k);
 }
 
 /** The predictions as CSV text (header + one row per input row). */
@@ -104,7 +128,8 @@ function toCsv(p: Prediction, labelNames: string[] | undefined): string {
     const probs = Array.from(p.probabilities.subarray(i * c, (i + 1) * c), (v) =>
       Number(v.toPrecision(6)),
     );
-    parts.push(csvRow([names[p.classes[i]], ...probs]));
+    // a row without a class (non-finite outputs) gets an empty label, never a guessed one
+    parts.push(csvRow([p.classes[i] < 0 ? "" : names[p.classes[i]], ...probs]));
   }
   return parts.join("");
 }
