@@ -5,7 +5,7 @@ import { DataFormatError, EmptyDatasetError } from "../data/errors.js";
 import { IoError, ModelFormatError } from "../io/errors.js";
 import { jsonTerminalSafe } from "./terminal-text.js";
 
-const EXIT_ERROR = 1;
+export const EXIT_ERROR = 1;
 export const EXIT_USAGE = 2;
 
 /** A mistake in how the command was called: exit code 2, with a hint to --help. */
@@ -60,6 +60,10 @@ function describeError(e: unknown, command: string): { line: string; code: numbe
   if (e instanceof CliError) {
     const hint = e.hint ? `; ${e.hint}` : "";
     return { line: `${prefix}${oneLine(e.message)}${hint}`, code: EXIT_ERROR };
+  }
+  if (e instanceof Error && e.name === "ModelEncodeError") {
+    // a model being written, not a file being read: "not a valid model file" would mislead
+    return { line: `${prefix}could not write the model: ${oneLine(e.message)}`, code: EXIT_ERROR };
   }
   if (e instanceof ModelFormatError) {
     return {

@@ -148,7 +148,20 @@ ${r.labelNames ? `<h2>Classes</h2><p>${r.labelNames.map((n, i) => `${i}: ${escap
 `;
 }
 
-/** Render and write the report atomically. */
-export async function writeReport(path: string, r: ReportInput): Promise<void> {
-  await io.writeFileAtomic(path, new TextEncoder().encode(renderReport(r)));
+/**
+ * Render and write the report atomically; `exclusive` creates it (EEXIST if it exists), `write`
+ * replaces the writer (tests).
+ */
+export async function writeReport(
+  path: string,
+  r: ReportInput,
+  options: {
+    exclusive?: boolean;
+    write?: (path: string, bytes: Uint8Array, o: { exclusive: boolean }) => Promise<void>;
+  } = {},
+): Promise<void> {
+  const write = options.write ?? ((p, b, o) => io.writeFileAtomic(p, b, o));
+  await write(path, new TextEncoder().encode(renderReport(r)), {
+    exclusive: options.exclusive === true,
+  });
 }

@@ -12,7 +12,9 @@ import { readCsvFeatures } from "../csv-file.js";
 import { needData } from "../data-source.js";
 import { atMostOneModel, modelArgument } from "../model-argument.js";
 import { CliError, printJson, UsageError, type Io } from "../output.js";
+import { refuseSharedFiles } from "../output-files.js";
 import { checkOutputPath } from "../safe-path.js";
+import { removeStaleTemps } from "../stale-temp-cleanup.js";
 import { terminalSafe } from "../terminal-text.js";
 
 const FLAGS = defineFlags({
@@ -53,6 +55,14 @@ export async function runPredict(argv: string[], stdio: Io): Promise<number> {
   const dataPath = resolve(stdio.cwd, spec);
   if (!existsSync(dataPath))
     throw new CliError(`--data ${JSON.stringify(spec)}: no such file`, "predict reads a CSV file");
+  if (outPath) {
+    const inputs = [
+      { flag: "MODEL", path: modelPath },
+      { flag: "--data", path: dataPath },
+    ];
+    refuseSharedFiles({ command: "predict", outputs: [{ flag: "--out", path: outPath }], inputs });
+    await removeStaleTemps([outPath], stdio, "predict");
+  }
   const { model, meta } = await io.load(modelPath);
   if (!meta.featureNames)
     throw new CliError(
@@ -71,7 +81,10 @@ export async function runPredict(argv: string[], stdio: Io): Promise<number> {
   const labels = toTerminal ? meta.labelNames?.map((n) => terminalSafe(n)) : meta.labelNames;
   const text = toCsv(prediction, labels);
   if (outPath) {
-    await io.writeFileAtomic(outPath, new TextEncoder().encode(text));
+    // without --overwrite, create: a file that appeared since the check is never replaced
+    await io.writeFileAtomic(outPath, new TextEncoder().encode(text), {
+      exclusive: flags.overwrite !== true,
+    });
     if (flags.json)
       printJson(stdio, { ok: true, command: "predict", rows: x.shape[0], out: flags.out });
     else

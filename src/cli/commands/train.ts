@@ -1,15 +1,18 @@
 // `myelin train`: load → split → build → fit → write, each step in src/cli/train/. This file only
-// composes them: paths and backend are settled before any data is read, so a bad flag fails fast.
+// composes them: paths (distinct, writable), stale temps and backend are settled before any data
+// is read, so a bad flag fails fast. Exit 1 when an output could not be written as asked.
 // Defaults train two spirals in seconds.
 import { selectBackend } from "../backend.js";
 import { checkpointPlan } from "../checkpointing.js";
 import { SIGINT_EXIT } from "../interrupt.js";
-import type { Io } from "../output.js";
+import { refuseSharedFiles } from "../output-files.js";
+import { EXIT_ERROR, type Io } from "../output.js";
+import { removeStaleTemps } from "../stale-temp-cleanup.js";
 import { buildRun, chooseLoss } from "../train/build.js";
 import { fitRun } from "../train/fit.js";
 import { parseTrainConfig, TRAIN_HELP } from "../train/flags.js";
 import { loadTrainingData } from "../train/load.js";
-import { outputPaths } from "../train/paths.js";
+import { outputPaths, trainFiles } from "../train/paths.js";
 import { splitData } from "../train/split.js";
 import { printTrainSummary } from "../train/summary.js";
 import { writeRun } from "../train/write.js";
@@ -23,6 +26,13 @@ export async function runTrain(argv: string[], stdio: Io): Promise<number> {
   }
   const paths = outputPaths(config, stdio.cwd);
   const checkpoint = checkpointPlan(config, paths.model, stdio.cwd);
+  const files = trainFiles(config, paths, checkpoint, stdio.cwd);
+  refuseSharedFiles(files);
+  await removeStaleTemps(
+    files.outputs.map((f) => f.path),
+    stdio,
+    "train",
+  );
   const backend = selectBackend(config.backend);
   const loaded = await loadTrainingData(config, stdio.cwd);
   const loss = chooseLoss(config.loss, loaded.all.task);
@@ -34,7 +44,11 @@ export async function runTrain(argv: string[], stdio: Io): Promise<number> {
     `myelin train: ${terminalSafe(loaded.source)} · ${loaded.all.task} · ${split.fit.x.shape[0]} train / ${split.val?.x.shape[0] ?? 0} val / ${split.test.x.shape[0]} test rows · backend ${backend}\n`,
   );
   const outcome = await fitRun({ config, loaded, split, run, checkpoint }, stdio, log);
-  const written = await writeRun(loaded, split, run, outcome, paths, stdio.cwd);
+  const written = await writeRun(loaded, split, run, outcome, paths, stdio.cwd, {
+    overwrite: config.overwrite === true,
+  });
   printTrainSummary(stdio, json, loaded, outcome, paths, written);
+  for (const failure of written.failures) stdio.stderr(`myelin train: ${failure}\n`);
+  if (written.failures.length > 0) return EXIT_ERROR;
   return outcome.interrupted ? SIGINT_EXIT : outcome.stopped ? 1 : 0;
 }

@@ -1,7 +1,12 @@
 // Where `myelin train` writes: the model (--out, or a fresh myelin-runs/<data>-<time>.myelin) and
-// the HTML report (--report, default beside the model). Checked before any training, so a bad
-// path fails fast; the checks themselves are safe-path.ts's.
-import { relative } from "node:path";
+// the HTML report (--report, default beside the model); and which files it reads (--data,
+// --resume), so output-files.ts can refuse an output that is another output or an input. Checked
+// before any training, so a bad path fails fast; the checks themselves are safe-path.ts's.
+import { readdirSync } from "node:fs";
+import { join, relative, resolve } from "node:path";
+import type { CheckpointPlan } from "../checkpointing.js";
+import { dataKind } from "../data-source.js";
+import type { CommandFiles, NamedFile } from "../output-files.js";
 import { UsageError } from "../output.js";
 import { checkOutputPath } from "../safe-path.js";
 import type { TrainConfig } from "./flags.js";
@@ -51,5 +56,38 @@ function freshDefault(spec: string, cwd: string): string {
     } catch (e) {
       if (!(e instanceof UsageError) || !/already exists/.test(e.message)) throw e;
     }
+  }
+}
+
+/** Every file the run writes and reads, by flag; --checkpoint may be the --resume file. */
+export function trainFiles(
+  config: Pick<TrainConfig, "data" | "resume">,
+  paths: OutputPaths,
+  checkpoint: CheckpointPlan | null,
+  cwd: string,
+): CommandFiles {
+  const outputs: NamedFile[] = [{ flag: "--out", path: paths.model }];
+  if (paths.report) outputs.push({ flag: "--report", path: paths.report });
+  if (checkpoint) outputs.push({ flag: "--checkpoint", path: checkpoint.path });
+  const inputs = dataFiles(config.data, cwd).map((path) => ({ flag: "--data", path }));
+  if (config.resume !== undefined)
+    inputs.push({ flag: "--resume", path: resolve(cwd, config.resume) });
+  return { command: "train", outputs, inputs, mayShare: [["--checkpoint", "--resume"]] };
+}
+
+const IDX_FILE = /^(train|t10k)-(images-idx3|labels-idx1)-ubyte(\.gz)?$/;
+
+/** The files a --data spec reads: none for synthetic sets, the IDX files of idx:DIR, the CSV. */
+function dataFiles(spec: string, cwd: string): string[] {
+  const kind = dataKind(spec);
+  if (kind === "synthetic" || spec === "fashion-mnist") return [];
+  if (kind === "csv") return [resolve(cwd, spec)];
+  const dir = resolve(cwd, spec.slice(4));
+  try {
+    return readdirSync(dir)
+      .filter((name) => IDX_FILE.test(name))
+      .map((name) => join(dir, name));
+  } catch {
+    return []; // a missing directory is reported when the data is loaded
   }
 }

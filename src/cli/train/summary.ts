@@ -19,12 +19,12 @@ export function printTrainSummary(
 ): void {
   const { scores } = written;
   const task = loaded.all.task;
-  const model = relative(stdio.cwd, paths.model);
+  const model = relative(stdio.cwd, written.modelPath); // a rescue file when the save failed
   const report = paths.report ? relative(stdio.cwd, paths.report) : null;
   const shown = (path: string): string => terminalSafe(path, Infinity); // a path is shown whole
   if (json) {
     printJson(stdio, {
-      ok: true,
+      ok: written.failures.length === 0,
       command: "train",
       data: loaded.source,
       task,
@@ -37,6 +37,7 @@ export function printTrainSummary(
       validation: scores.validation ?? null,
       test: scores.test,
       hyperParameters: written.hyperParameters,
+      errors: written.failures,
     });
     return;
   }
@@ -46,6 +47,16 @@ export function printTrainSummary(
       : `  ${name.padEnd(10)} loss ${fmt(s.loss)} · accuracy ${fmt(s.accuracy)} · macro-F1 ${fmt(s.macroF1)}`;
   const rows = Object.entries(scores).map(([k, s]) => line(k, s));
   stdio.stdout(`\nTrained in ${outcome.seconds.toFixed(1)}s\n${rows.join("\n")}\n`);
+  const notFinite = Object.entries(scores).flatMap(([part, s]) =>
+    Object.entries(s).flatMap(([k, v]) =>
+      typeof v === "number" && !Number.isFinite(v) ? [`${part}.${k}`] : [],
+    ),
+  );
+  if (notFinite.length > 0) {
+    stdio.stdout(
+      `Note:   ${notFinite.join(", ")} ${notFinite.length > 1 ? "are" : "is"} not finite (stored as null in the model file)\n`,
+    );
+  }
   stdio.stdout(`Model:  ${shown(model)}\n`);
   if (report) stdio.stdout(`Report: ${shown(report)}\n`);
   stdio.stdout(`Next:   myelin inspect ${shown(model)}\n`);
