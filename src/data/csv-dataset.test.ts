@@ -108,9 +108,32 @@ describe("parseCsvDataset: corrupt files", () => {
     failsAt(names.join(",") + "\n", 1, 1_000_001, /more than 1000000 fields/, {
       maxColumns: 1_000_000,
     });
-    const ds = load(names.join(",") + "\n" + names.map((_, j) => j % 7).join(",") + "\n");
+    const row = names.map((_, j) => j % 7).join(",");
+    const ds = load(names.join(",") + "\n" + row + "\n", { task: "regression" }); // 1 row: 1 class
     assert.deepEqual(ds.x.shape, [1, 1_000_000]);
     assert.equal(ds.x.data[999_999], 999_999 % 7);
+  });
+});
+
+describe("parseCsvDataset: a classification target needs 2 classes", () => {
+  test("one class (named or numeric, auto or classification) → DataFormatError naming it", () => {
+    const check = (text: string, options: CsvDatasetOptions, name: string, cls: string) =>
+      assert.throws(
+        () => load(text, options),
+        (e: unknown) =>
+          e instanceof DataFormatError &&
+          e.line === 1 &&
+          e.column === 3 &&
+          e.message.includes(
+            `target column "${name}" has only one class ("${cls}" in all 3 rows)`,
+          ) &&
+          /needs at least 2 classes — use task "regression" \(--task regression\)/.test(e.message),
+      );
+    check("a,b,kind\n1,2,cat\n3,4,cat\n5,6,cat\n", {}, "kind", "cat");
+    check("a,b,y\n1,2,1\n3,4,1\n5,6,1\n", { task: "classification" }, "y", "1");
+    check("a,b,y\n1,2,7\n3,4,7\n5,6,7\n", {}, "y", "7");
+    const numeric = load("a,b,y\n1,2,7\n3,4,7\n5,6,7\n", { task: "regression" });
+    assert.equal(numeric.task, "regression", "the same column as a regression target loads");
   });
 });
 

@@ -26,14 +26,16 @@ export interface CsvDatasetOptions extends CsvParserOptions {
  * indices for classification (labelNames sorted: numerically when every name is a number, else
  * by UTF-16 code units; task "binary" when there are 2 classes, else "multiclass"), y [N, 1] for
  * regression. Errors: DataFormatError (file, line, 1-based column) for bad headers, ragged rows
- * (either direction), bad numbers (see parseCsvNumber) and empty targets; EmptyDatasetError for
- * an empty file or a header without data rows.
+ * (either direction), bad numbers (see parseCsvNumber), empty targets and a classification target
+ * with fewer than 2 classes (at the header's line and the target's column); EmptyDatasetError for an empty file or a header
+ * without data rows.
  */
 export class CsvDatasetBuilder {
   private readonly parser: CsvParser;
   private readonly file?: string;
   private header: string[] | null = null;
   private targetIndex = -1;
+  private headerLine = 1;
   private readonly features = new ChunkedArray<Float32Array>(Float32Array);
   private readonly labels: LabelTable;
   private rows = 0;
@@ -67,6 +69,7 @@ export class CsvDatasetBuilder {
     if (target.kind === "regression") {
       return { x, y: new Tensor(target.values, [this.rows, 1]), task: "regression", featureNames };
     }
+    if (target.names.length < 2) throw this.singleClass(target.names);
     return {
       x,
       y: new Tensor(target.indices, [this.rows]),
@@ -139,6 +142,16 @@ export class CsvDatasetBuilder {
       );
     }
     this.header = names;
+    this.headerLine = record.line;
+  }
+
+  /** A classification target with one class: nothing to learn, and every score would be 1. */
+  private singleClass(names: string[]): DataFormatError {
+    const column = this.header![this.targetIndex];
+    return new DataFormatError(
+      `target column ${JSON.stringify(column)} has only one class (${JSON.stringify(names[0])} in all ${this.rows} rows); a classification target needs at least 2 classes — use task "regression" (--task regression) if the column is numeric`,
+      { file: this.file, line: this.headerLine, column: this.targetIndex + 1 },
+    );
   }
 
   private cellReason(j: number, reason: string): string {

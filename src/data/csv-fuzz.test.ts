@@ -125,6 +125,11 @@ test("numeric tables with class labels written by csvRow load back exactly", asy
       task: "classification",
       target: readBack(header[targetIndex]),
     };
+    if (new Set(labels).size < 2) {
+      // one class is refused (a classification target needs 2), however the text is split
+      await assert.rejects(parseCsvDataset(randomChunks(rng, text), options), /only one class/);
+      continue;
+    }
     const ds = await parseCsvDataset(randomChunks(rng, text), options);
     assert.deepEqual(ds.x.shape, [height, width - 1], why);
     for (let k = 0; k < values.length; k++) {

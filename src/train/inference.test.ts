@@ -133,3 +133,11 @@ test("scores never count a non-finite row as a class: accuracy NaN, rows counted
   );
   assert.equal(fine.nonFiniteRows, undefined, "absent when every row is finite");
 });
+
+test("a one-label classifier (an old single-class model) is refused, not given a class '1'", () => {
+  const meta = { task: "binary" as const, loss: "bceWithLogits", labelNames: ["yes"] };
+  const model = fixedLinear([[1]], [0]);
+  const refused = /1 label name \("yes"\) for 2 classes; a classifier needs a name for each/;
+  assert.throws(() => predictWithMetadata(model, meta, tensor([[1]])), refused);
+  assert.throws(() => scoreWithMetadata(model, meta, tensor([[1]]), tensor([0])), refused);
+});

@@ -83,6 +83,16 @@ function toProbabilities(out: Tensor, loss: LossName): { p: Float64Array; c: num
   return { p, c: width };
 }
 
+/** A model file naming fewer classes than its outputs give would make predict invent the rest. */
+function checkLabelCount(meta: ModelMetadata, c: number): void {
+  const names = meta.labelNames;
+  if (names !== undefined && names.length < c) {
+    throw new ValueError(
+      `model file: ${names.length} label name${names.length === 1 ? "" : "s"} (${names.map((n) => JSON.stringify(n)).join(", ")}) for ${c} classes; a classifier needs a name for each of at least 2 classes`,
+    );
+  }
+}
+
 /** finite[i] = 1 when every output of row i of out [N, …] is finite, else 0. */
 function finiteRows(out: Tensor): Uint8Array {
   const n = out.shape[0];
@@ -116,6 +126,7 @@ export function predictWithMetadata(model: Module, meta: ModelMetadata, x: Tenso
   const nonFiniteRows = countZeros(finite);
   if (meta.task === "regression") return { task: "regression", values: out, nonFiniteRows };
   const { p, c } = toProbabilities(out, storedLoss(meta));
+  checkLabelCount(meta, c);
   const classes = new Int32Array(out.shape[0]);
   for (let i = 0; i < classes.length; i++) {
     if (finite[i] === 0) {
@@ -169,6 +180,7 @@ export function scoreWithMetadata(
     return { loss: lossValue, mae: mae(out, y), rmse: rmse(out, y), r2: r2(out, y), ...counted };
   }
   const { p, c } = toProbabilities(out, loss);
+  checkLabelCount(meta, c);
   const numClasses = Math.max(c, meta.labelNames?.length ?? 0);
   const kept = bad > 0 ? finiteOnly(p, c, y, finite) : { p, y };
   const probs = new Tensor(kept.p, [kept.y.shape[0], c]);

@@ -1,7 +1,9 @@
 // Train step 2 (split): test rows first (seeded, stratified for classes) unless the source has its
 // own test set, then the last fraction of the remaining rows for validation. Rows stay raw here;
-// preprocessing is fitted on `fit` only, in build.ts.
+// preprocessing is fitted on `fit` only, in build.ts. A classification split whose training rows
+// hold fewer than 2 classes is refused: the model could only learn a constant.
 import { data } from "../../node/index.js";
+import { CliError } from "../output.js";
 import type { LoadedData } from "../data-source.js";
 import type { TrainConfig } from "./flags.js";
 
@@ -41,14 +43,30 @@ export function splitData(
   }
   const n = rest.x.shape[0];
   const nVal = Math.floor(n * validationSplit);
-  if (nVal === 0) return { fit: rest, test, validationSplit: 0, testSplit };
+  if (nVal === 0) return checked({ fit: rest, test, validationSplit: 0, testSplit }, loaded);
   const index = (from: number, to: number): number[] =>
     Array.from({ length: to - from }, (_, i) => from + i);
-  return {
+  const split = {
     fit: data.take(rest, index(0, n - nVal)),
     val: data.take(rest, index(n - nVal, n)),
     test,
     validationSplit,
     testSplit,
   };
+  return checked(split, loaded);
+}
+
+/** The split, once its training rows are known to hold ≥ 2 classes (classification only). */
+function checked(split: Split, loaded: LoadedData): Split {
+  const { fit } = split;
+  if (fit.task === "regression") return split;
+  const first = fit.y.data[0];
+  for (let i = 1; i < fit.y.size; i++) if (fit.y.data[i] !== first) return split;
+  const name = loaded.all.labelNames?.[first] ?? String(first);
+  const target =
+    loaded.target === undefined ? "the target" : `target ${JSON.stringify(loaded.target)}`;
+  throw new CliError(
+    `the ${fit.y.size} training rows (after the test/validation split) all have one class of ${target}: ${JSON.stringify(name)}`,
+    "a classification target needs at least 2 classes in its training rows: add rows of the other classes or lower --test-split/--validation-split (or use --task regression if the column is numeric)",
+  );
 }
