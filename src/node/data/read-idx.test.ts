@@ -2,11 +2,13 @@
 // gzip, corrupt gzip, a decompression-size cap, and the missing-directory message.
 import { describe, test, before, after } from "node:test";
 import assert from "node:assert/strict";
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { mkdirSync, mkdtempSync, rmSync, truncateSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { gzipSync } from "node:zlib";
 import { DataFormatError } from "../../data/errors.js";
+import { IoError } from "../../io/errors.js";
+import { DEV_ZERO, makeSpecialFiles, rejection } from "../../../test/support/special-files.js";
 import {
   FASHION_MNIST_LABELS,
   loadFashionMnist,
@@ -130,5 +132,78 @@ describe("readIdxImagesFile (streamed in chunks)", () => {
       readIdxImagesFile(join(dir, "s.idx.gz"), { maxBytes: 100_000 }),
       (e: unknown) => e instanceof DataFormatError && /gzip: .*maxBytes/.test(e.message),
     );
+  });
+});
+
+describe("inflating stops at the size the IDX header declares (gzip bombs)", () => {
+  /** gzip members concatenate: `header` then `mib` MiB of zeros, as a file of ~1 KB per MiB. */
+  const zerosAfter = (header: Buffer, mib: number): Buffer => {
+    const member = gzipSync(Buffer.alloc(1 << 20));
+    return Buffer.concat([gzipSync(header), ...new Array<Buffer>(mib).fill(member)]);
+  };
+  // declares [1000] uint8 (1,008 bytes) but inflates to 64 MiB
+  const bomb = () => zerosAfter(idx([1000], []), 64);
+  const imagesBomb = () => zerosAfter(idx([10, 2, 2], []), 64);
+
+  test("readIdxFile / readIdxImagesFile refuse past the declared size, not at maxBytes", async () => {
+    const one = join(dir, "bomb-1d.gz");
+    writeFileSync(one, bomb());
+    const e = await rejection(5000, readIdxFile(one));
+    assert.ok(e instanceof DataFormatError, String(e));
+    assert.match(e.message, /gzip: inflates past the 1008 bytes its IDX header declares/);
+    const images = join(dir, "bomb-3d.gz");
+    writeFileSync(images, imagesBomb());
+    const e2 = await rejection(5000, readIdxImagesFile(images));
+    assert.ok(e2 instanceof DataFormatError, String(e2));
+    assert.match(e2.message, /gzip: inflates past the 56 bytes its IDX header declares/);
+  });
+
+  test("the inflater stops within one chunk: a gzip corrupt 1 MiB past the declared size never reaches the corruption", async () => {
+    const whole = bomb();
+    const cut = join(dir, "bomb-cut.gz");
+    writeFileSync(cut, whole.subarray(0, whole.length >> 1)); // truncated: inflating it all fails
+    const e = await rejection(5000, readIdxFile(cut));
+    assert.ok(e instanceof DataFormatError, String(e));
+    assert.match(e.message, /inflates past the 1008 bytes/);
+  });
+
+  test("a labels file's count is compared with the images' before its data is inflated", async () => {
+    writeFileSync(join(dir, "pair-images"), idx([3, 1, 2], [0, 1, 2, 3, 4, 5]));
+    const labels = zerosAfter(idx([50 << 20], []), 50);
+    const path = join(dir, "pair-labels.gz");
+    writeFileSync(path, labels.subarray(0, labels.length >> 1)); // corrupt: inflating it all fails
+    const e = await rejection(5000, readIdxDataset(join(dir, "pair-images"), path));
+    assert.ok(e instanceof DataFormatError, String(e));
+    assert.match(e.message, /IDX: 3 images but 52428800 labels/);
+  });
+
+  test("a plain file whose size disagrees with its header is refused before its body is read", async () => {
+    const path = join(dir, "sparse-lying.idx");
+    writeFileSync(path, idx([4], [1, 2, 3, 4]));
+    truncateSync(path, 1 << 30);
+    const rss = process.memoryUsage().rss;
+    const e = await rejection(5000, readIdxFile(path));
+    assert.ok(e instanceof DataFormatError, String(e));
+    assert.match(e.message, /extra bytes after the data/);
+    assert.ok(process.memoryUsage().rss - rss < 100 << 20);
+  });
+});
+
+describe("special paths → IoError at once", () => {
+  test("readIdxFile, readIdxImagesFile: a directory, a FIFO, /dev/zero", async () => {
+    const special = makeSpecialFiles("myelin-idx-special-");
+    try {
+      for (const read of [readIdxFile, readIdxImagesFile]) {
+        for (const path of [special.directory, special.fifo, DEV_ZERO]) {
+          const started = performance.now();
+          const e = await rejection(3000, read(path));
+          assert.ok(e instanceof IoError, String(e));
+          assert.match(e.message, /not a regular file/);
+          assert.ok(performance.now() - started < 1000);
+        }
+      }
+    } finally {
+      special.cleanup();
+    }
   });
 });
