@@ -38,6 +38,12 @@ export interface CheckpointPlan {
   /** Absolute path of the checkpoint file. */
   path: string;
   every: number;
+  /**
+   * Whether the first write may replace an existing file (--overwrite, or the file is the one
+   * resumed from). Otherwise the first write creates it exclusively, so a file that appeared
+   * during training (another run's checkpoint) is never overwritten; later writes replace it.
+   */
+  replace: boolean;
 }
 
 /**
@@ -54,12 +60,13 @@ export function checkpointPlan(
   const given = flags.checkpoint ?? relative(cwd, modelPath) + ".ckpt";
   const resumeFrom = flags.resume;
   const same = resumeFrom !== undefined && resolve(cwd, resumeFrom) === resolve(cwd, given);
+  const replace = flags.overwrite === true || same;
   const path = checkOutputPath(given, cwd, {
     flag: "--checkpoint",
     command: "train",
-    overwrite: flags.overwrite === true || same,
+    overwrite: replace,
   });
-  return { path, every: every ?? 1 };
+  return { path, every: every ?? 1, replace };
 }
 
 /**
@@ -96,10 +103,18 @@ export function checkpointWriter(
   meta: io.ModelMetadata,
   identity: RunIdentity,
 ): (state: train.TrainingState) => Promise<void> {
+  let created = plan.replace;
   return async (state) => {
     if (state.epoch % plan.every !== 0) return;
     const training = { checkpointOf: identity, epochsRun: state.epoch };
-    await io.saveCheckpoint(plan.path, model, state, { ...meta, training });
+    await io.saveCheckpoint(
+      plan.path,
+      model,
+      state,
+      { ...meta, training },
+      { exclusive: !created },
+    );
+    created = true;
   };
 }
 
