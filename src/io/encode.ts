@@ -2,7 +2,7 @@
 // data and tensors give the same bytes, whatever the key order or tensor order of the input.
 import type { Tensor } from "../tensor/tensor.js";
 import type { DType, Storage } from "../tensor/dtype.js";
-import { ModelFormatError } from "./errors.js";
+import { ModelEncodeError, ModelFormatError } from "./errors.js";
 import { canonicalJson } from "./canonical-json.js";
 import { crc32c } from "./crc32c.js";
 import { writeTensorData } from "./endian.js";
@@ -39,18 +39,21 @@ export interface ModelFileContents {
  *   header JSON = canonical {"header": <header>, "tensors": {name: {byteLength, byteOffset,
  *                 dtype, shape}}}; data = tensors in name order, little-endian, each at ×8.
  *
- * Only each tensor's values are stored (not requiresGrad or grad). Throws ModelFormatError when
- * the header is not plain JSON data (bad-value, forbidden-key, json-too-deep), a name is invalid
- * or repeated, a tensor is not float32/float64, or a limit of FORMAT.md is exceeded.
+ * Only each tensor's values are stored (not requiresGrad or grad). Throws ModelEncodeError (a
+ * ValueError, with the JSON path of the refused value) when the header is not plain JSON data
+ * (bad-value, forbidden-key, json-too-deep), a name is invalid or repeated, a tensor is not
+ * float32/float64, or a limit of FORMAT.md is exceeded. `headerPath` names the header in those
+ * paths (default "header"; modelToBytes says "meta").
  */
-export function encodeModelFile(model: ModelFileContents): Uint8Array {
+export function encodeModelFile(model: ModelFileContents, headerPath = "header"): Uint8Array {
   if (model === null || typeof model !== "object" || model.header === null) {
-    throw new ModelFormatError("bad-value", "encodeModelFile: expected { header, tensors }");
+    throw new ModelEncodeError("bad-value", "", "encodeModelFile: expected { header, tensors }");
   }
   if (typeof model.header !== "object" || Array.isArray(model.header)) {
-    throw new ModelFormatError("bad-value", "encodeModelFile: header must be a plain object");
+    const message = `encodeModelFile: ${headerPath} must be a plain object`;
+    throw new ModelEncodeError("bad-value", headerPath, message);
   }
-  const { slots, data } = collectTensors(model.tensors);
+  const { slots, data } = encodingTensors(() => collectTensors(model.tensors));
   const dataLength = planLayout(slots);
   const table: Record<string, unknown> = {};
   for (const s of slots) {
@@ -60,12 +63,16 @@ export function encodeModelFile(model: ModelFileContents): Uint8Array {
       enumerable: true,
     });
   }
-  const json = canonicalJson({ header: model.header, tensors: table }, DEFAULT_MAX_JSON_DEPTH);
+  // {"header":…,"tensors":…}: the two top-level keys in sorted order, each at depth 1
+  const headerJson = canonicalJson(model.header, DEFAULT_MAX_JSON_DEPTH, 1, headerPath);
+  const tableJson = canonicalJson(table, DEFAULT_MAX_JSON_DEPTH, 1, "tensors");
+  const json = `{"header":${headerJson},"tensors":${tableJson}}`;
   const headerBytes = new TextEncoder().encode(json);
   if (headerBytes.length > DEFAULT_MAX_HEADER_BYTES) {
-    throw new ModelFormatError(
+    throw new ModelEncodeError(
       "header-too-large",
-      `encodeModelFile: header is ${headerBytes.length} bytes > ${DEFAULT_MAX_HEADER_BYTES}`,
+      headerPath,
+      `encodeModelFile: the header is ${headerBytes.length} bytes > ${DEFAULT_MAX_HEADER_BYTES}`,
     );
   }
   const dataStart = align8(PREFIX_BYTES + headerBytes.length);
@@ -84,6 +91,19 @@ export function encodeModelFile(model: ModelFileContents): Uint8Array {
   view.setUint32(HEADER_CRC_OFFSET, headerCrc, true);
   view.setUint32(DATA_CRC_OFFSET, crc32c(out.subarray(dataStart)), true);
   return out;
+}
+
+/** The tensor checks shared with the reader throw ModelFormatError; when writing, that is a refusal. */
+function encodingTensors<T>(collect: () => T): T {
+  try {
+    return collect();
+  } catch (e) {
+    if (e instanceof ModelFormatError) {
+      const message = e.message.slice(0, -` [${e.reason}]`.length);
+      throw new ModelEncodeError(e.reason, "tensors", message);
+    }
+    throw e;
+  }
 }
 
 /** Check names and tensors; return slots sorted by name with their storages. */

@@ -1,6 +1,6 @@
 // Typed errors of the model-file container (src/io) and of the Node file helpers (src/node/io).
 // Parsing never throws anything else: every rejection is a ModelFormatError with a reason code.
-import { MyelinError } from "../errors.js";
+import { MyelinError, ValueError } from "../errors.js";
 
 /**
  * Why a model file was rejected. Stable strings, safe to switch on; the message adds details
@@ -45,6 +45,24 @@ export class ModelFormatError extends MyelinError {
   constructor(reason: ModelFormatReason, message: string) {
     super(`${message} [${reason}]`);
     this.reason = reason;
+  }
+}
+
+/**
+ * The writer refused a value (NaN, a function, a cycle, a bad tensor name, a limit exceeded):
+ * nothing is wrong with any file — the data given to save is. `path` is the JSON path of the
+ * refused value (`meta.training.finalMetrics["test.loss"]`, `header.a[1]`), or "tensors" for a
+ * tensor problem; `reason` is the code the reader would have used for the same defect.
+ */
+export class ModelEncodeError extends ValueError {
+  override name = "ModelEncodeError";
+  readonly reason: ModelFormatReason;
+  readonly path: string;
+
+  constructor(reason: ModelFormatReason, path: string, message: string) {
+    super(`${message} [${reason}]`);
+    this.reason = reason;
+    this.path = path;
   }
 }
 

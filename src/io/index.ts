@@ -9,6 +9,7 @@ export {
 } from "./decode.js";
 export {
   ModelFormatError,
+  ModelEncodeError,
   ChecksumMismatchError,
   IoError,
   type ModelFormatReason,

@@ -57,7 +57,7 @@ export function modelToBytes(
 ): Uint8Array {
   const header = { kind: MODEL_KIND, architecture: describeModule(model), ...stripUndefined(meta) };
   const tensors = [...Object.entries(model.stateDict()), ...stateTensors];
-  return encodeModelFile({ header, tensors });
+  return encodeModelFile({ header, tensors }, "meta");
 }
 
 function stripUndefined(meta: ModelMetadata): Record<string, unknown> {

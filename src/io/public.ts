@@ -12,6 +12,7 @@ export {
   encodeModelFile,
   decodeModelFile,
   ModelFormatError,
+  ModelEncodeError,
   ChecksumMismatchError,
   IoError,
 } from "./index.js";

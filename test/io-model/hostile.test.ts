@@ -11,7 +11,7 @@ import { zeros } from "../../src/tensor/create.js";
 import * as nn from "../../src/nn/index.js";
 import { decodeModelFile } from "../../src/io/decode.js";
 import { encodeModelFile } from "../../src/io/encode.js";
-import { ModelFormatError } from "../../src/io/errors.js";
+import { ModelEncodeError, ModelFormatError } from "../../src/io/errors.js";
 import { rawModelFile } from "../support/raw-model-file.js";
 import { PREFIX_BYTES, align8 } from "../../src/io/layout.js";
 import { MODEL_KIND, UnknownLayerError, modelFromBytes, modelToBytes } from "../../src/io/model.js";
@@ -173,7 +173,7 @@ describe("prototype-polluting keys → ModelFormatError, nothing polluted", () =
     const header = JSON.parse(
       '{"kind":"myelin-model","architecture":{"type":"ReLU","config":{"__proto__":{"polluted":1}}}}',
     ) as object;
-    assert.throws(() => encodeModelFile({ header, tensors: [] }), ModelFormatError);
+    assert.throws(() => encodeModelFile({ header, tensors: [] }), ModelEncodeError);
   });
 });
 
@@ -304,7 +304,7 @@ describe("nesting and layer-count bombs", () => {
     assert.ok(modelFromBytes(craft(nested(20))).model);
   });
   test("Sequentials nested 40 deep → ModelFormatError (the encoder refuses to write them too)", () => {
-    assert.throws(() => craft(nested(40)), ModelFormatError);
+    assert.throws(() => craft(nested(40)), ModelEncodeError); // a save-time refusal
     const arch = JSON.stringify(nested(40));
     rejects(
       rawModelFile({
