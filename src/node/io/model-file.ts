@@ -1,47 +1,49 @@
-// Model and checkpoint files on disk (Node only): atomic writes, validated reads.
-import { readFile, stat } from "node:fs/promises";
+// Model and checkpoint files on disk (Node only): atomic writes, validated reads. Reading goes
+// through readRegularFile, and the 16-byte prefix is checked before the body is read.
 import {
   modelFromBytes,
   modelToBytes,
   type LoadedModel,
   type ModelMetadata,
 } from "../../io/model.js";
-import { ModelFormatError, IoError } from "../../io/errors.js";
+import { checkModelFilePrefix } from "../../io/decode.js";
+import { COMMON_PREFIX_BYTES, DEFAULT_MAX_HEADER_BYTES } from "../../io/layout.js";
 import type { JsonValue } from "../../io/strict-json.js";
 import type { Module } from "../../nn/module.js";
+import type { Tensor } from "../../tensor/tensor.js";
 import type { TrainingState } from "../../train/fit.js";
 import { checkTrainingState } from "../../train/training-state.js";
 import { writeFileAtomic } from "./atomic-write.js";
+import { packState, unpackState } from "./checkpoint-state.js";
+import { readRegularFile } from "./read-file.js";
 
 /** Largest model file read (1 GiB): bigger files are refused before reading. */
 const MAX_FILE_BYTES = 1 << 30;
-/** Checkpoints keep optimizer state in the header, so they get a larger header bound. */
-const CHECKPOINT_HEADER_BYTES = 512 << 20;
 
 /** Write `model` (architecture, weights, metadata) to `path` atomically. */
 export async function save(model: Module, path: string, meta: ModelMetadata = {}): Promise<void> {
   await writeFileAtomic(path, modelToBytes(model, meta));
 }
 
-/** Read and validate a model file; throws ModelFormatError for anything malformed. */
+/** Read and validate a model file; throws IoError (path, special file, size) or ModelFormatError. */
 export async function load(path: string): Promise<LoadedModel> {
-  return modelFromBytes(await readBounded(path));
+  return modelFromBytes(await readModelFile(path));
 }
 
-async function readBounded(path: string, limit = MAX_FILE_BYTES): Promise<Uint8Array> {
-  let size: number;
-  try {
-    size = (await stat(path)).size;
-  } catch (e) {
-    const code = (e as NodeJS.ErrnoException).code ?? "EIO";
-    throw new IoError(path, "open", code, `cannot read ${path}: ${code}`, e);
-  }
-  if (size > limit)
-    throw new ModelFormatError(
-      "header-too-large",
-      `${path} is ${size} bytes, more than the ${limit}-byte limit`,
-    );
-  return new Uint8Array(await readFile(path));
+/**
+ * A model file's bytes: a regular file of at most MAX_FILE_BYTES whose prefix (magic, version,
+ * header length ≤ DEFAULT_MAX_HEADER_BYTES and within the file) is checked before the body is
+ * read, so a non-model or a lying prefix costs 16 bytes of reading.
+ */
+async function readModelFile(path: string): Promise<Uint8Array> {
+  return readRegularFile(path, {
+    purpose: "model file",
+    maxBytes: MAX_FILE_BYTES,
+    checkPrefix: {
+      bytes: COMMON_PREFIX_BYTES,
+      check: (prefix, size) => void checkModelFilePrefix(prefix, size, DEFAULT_MAX_HEADER_BYTES),
+    },
+  });
 }
 
 export interface Checkpoint extends LoadedModel {
@@ -50,23 +52,33 @@ export interface Checkpoint extends LoadedModel {
 
 /**
  * Save everything a resumed fit() needs: weights and metadata plus the TrainingState
- * (optimizer moments and step counts, schedule, RNG states, epoch, history).
+ * (optimizer moments and step counts, schedule, RNG states, epoch, history). Long number arrays
+ * of the state are stored as float64 tensors (checkpoint-state.ts), so the header stays small.
+ * `exclusive` creates the file and fails (IoError EEXIST) if it exists (see writeFileAtomic).
  */
 export async function saveCheckpoint(
   path: string,
   model: Module,
   state: TrainingState,
   meta: ModelMetadata = {},
+  options: { exclusive?: boolean } = {},
 ): Promise<void> {
-  const extra = { checkpoint: JSON.parse(JSON.stringify(state)) as JsonValue };
-  await writeFileAtomic(path, modelToBytes(model, { ...meta, extra }));
+  const { json, tensors } = packState(state);
+  await writeFileAtomic(
+    path,
+    modelToBytes(model, { ...meta, extra: { checkpoint: json } }, tensors),
+    options,
+  );
 }
 
+/** Read a checkpoint: the model file (same limits as load) plus its TrainingState, exactly. */
 export async function loadCheckpoint(path: string): Promise<Checkpoint> {
-  const loaded = modelFromBytes(await readBounded(path), {
-    maxHeaderBytes: CHECKPOINT_HEADER_BYTES,
-  });
-  const extra = loaded.meta.extra as { checkpoint?: unknown } | undefined;
+  const stateTensors = new Map<string, Tensor>();
+  const loaded = modelFromBytes(await readModelFile(path), {}, stateTensors);
+  const extra = loaded.meta.extra as { checkpoint?: JsonValue } | undefined;
+  // meta.extra.checkpoint is the whole state again, as it was before packing
+  if (extra?.checkpoint !== undefined)
+    extra.checkpoint = unpackState(extra.checkpoint, stateTensors);
   // every field fit's resume reads, checked and named (ModelFormatError "bad-header")
   const state = checkTrainingState(extra?.checkpoint, path);
   return { ...loaded, state };
