@@ -29,7 +29,11 @@ before(async () => {
   symlinkSync(join(work.dir, "sub"), join(work.dir, "alias"));
   writeFileSync(join(work.dir, "plain.txt"), "a regular file");
   const model = nn.sequential(nn.linear(2, 2));
-  const meta = { task: "multiclass", loss: "crossEntropy", featureNames: ["a", "b"] } as const;
+  const meta: io.ModelMetadata = {
+    task: "multiclass",
+    loss: "crossEntropy",
+    featureNames: ["a", "b"],
+  };
   await io.save(model, join(work.dir, "m.myelin"), meta);
   await io.save(model, join(work.dir, "sub", "n.myelin"), meta);
 });
