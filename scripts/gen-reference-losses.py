@@ -7,6 +7,7 @@ Each case records its inputs (flat data + shape), the options in Myelin's camelC
 loss under every reduction and the gradient of the "mean" loss w.r.t. each differentiable input.
 NaN and ±Infinity are written as the strings "NaN", "Infinity", "-Infinity" (JSON has no such
 numbers). margin and l1HingeEmbedding have no PyTorch twin; their tests compute values by hand.
+Cases are appended at the end of the script, so existing cases keep their random draws.
 """
 import json
 import math
@@ -64,6 +65,8 @@ KW = {
     "eps": "eps",
     "swap": "swap",
     "logTarget": "log_target",
+    "logInput": "log_input",
+    "full": "full",
 }
 
 TORCH = {
@@ -83,6 +86,9 @@ TORCH = {
     "marginRanking": F.margin_ranking_loss,
     "tripletMargin": F.triplet_margin_loss,
     "klDiv": F.kl_div,
+    "poissonNll": F.poisson_nll_loss,
+    "gaussianNll": F.gaussian_nll_loss,
+    "multilabelSoftMargin": F.multilabel_soft_margin_loss,
 }
 
 cases = []
@@ -239,6 +245,49 @@ target0[0, 1] = 0.0
 target0[2, 4] = 0.0
 case("klDiv target with zeros", "klDiv", [logq, target0], [0], {}, KL_RED)
 case("klDiv logTarget", "klDiv", [logq, torch.log_softmax(randn(4, 5), dim=1)], [0], {"logTarget": True}, KL_RED)
+
+# ---- likelihoods and multi-label (appended last, so the cases above keep their random draws) -----
+counts = torch.poisson(uniform(0.5, 5.0, 4, 3))  # 0, 1 and larger counts: Stirling's mask is hit
+case("poissonNll logInput", "poissonNll", [randn(4, 3), counts], [0])
+case("poissonNll logInput full", "poissonNll", [randn(4, 3), counts], [0], {"full": True})
+case(
+    "poissonNll full, target gradient",
+    "poissonNll",
+    [randn(4, 3), uniform(0.2, 6.0, 4, 3)],
+    [0, 1],
+    {"full": True},
+)
+rates = uniform(0.1, 4.0, 4, 3)
+case("poissonNll rates", "poissonNll", [rates, counts], [0], {"logInput": False})
+rates0 = rates.clone()
+rates0[0, 0] = 0.0
+rates0[2, 1] = 0.0
+case("poissonNll rates with zeros, eps 0.5, full", "poissonNll", [rates0, counts], [0], {"logInput": False, "eps": 0.5, "full": True})
+case("poissonNll [D]", "poissonNll", [randn(5), torch.poisson(uniform(0.5, 3.0, 5))], [0])
+
+case("gaussianNll var per element", "gaussianNll", [randn(4, 3), randn(4, 3), uniform(0.1, 2.0, 4, 3)], [0, 1, 2])
+case("gaussianNll var per row [N]", "gaussianNll", [randn(4, 3), randn(4, 3), uniform(0.1, 2.0, 4)], [0, 1, 2])
+case("gaussianNll var [N, 1] full", "gaussianNll", [randn(4, 3), randn(4, 3), uniform(0.1, 2.0, 4, 1)], [0, 1, 2], {"full": True})
+var_small = uniform(0.1, 2.0, 4, 3)
+var_small[0, 0] = 0.0
+var_small[1, 2] = 1e-8
+var_small[3, 1] = 5e-7
+case("gaussianNll var below eps is clamped", "gaussianNll", [randn(4, 3), randn(4, 3), var_small], [0, 1, 2])
+case("gaussianNll eps 0.3", "gaussianNll", [randn(4, 3), randn(4, 3), uniform(0.0, 1.0, 4, 3)], [0, 1, 2], {"eps": 0.3})
+case("gaussianNll target [N, 1] broadcast", "gaussianNll", [randn(4, 3), randn(4, 1), uniform(0.1, 2.0, 4, 3)], [0, 1, 2])
+case("gaussianNll [D] with one variance", "gaussianNll", [randn(5), randn(5), torch.tensor(0.7, dtype=DT)], [0, 1, 2])
+
+ml_labels = labels(2, 4, 5).to(DT)
+case("multilabelSoftMargin", "multilabelSoftMargin", [randn(4, 5) * 2, ml_labels], [0])
+case(
+    "multilabelSoftMargin soft targets + weight",
+    "multilabelSoftMargin",
+    [randn(4, 5) * 2, uniform(0, 1, 4, 5)],
+    [0, 1],
+    {"weight": uniform(0.5, 2, 5).tolist()},
+)
+case("multilabelSoftMargin [C]", "multilabelSoftMargin", [randn(5) * 3, labels(2, 5).to(DT)], [0])
+case("multilabelSoftMargin [N, d, C]", "multilabelSoftMargin", [randn(2, 3, 4), labels(2, 2, 3, 4).to(DT)], [0])
 
 os.makedirs(os.path.dirname(OUT), exist_ok=True)
 with open(OUT, "w") as f:

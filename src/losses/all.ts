@@ -1,6 +1,7 @@
 // The list of losses that fit, predict and the CLI know by name, in the order their names are
 // listed; the LossName union, the task lists and the output kinds derive from it. Losses with
-// other signatures (embedding and ranking losses, klDiv, multilabelMargin) are not listed.
+// other signatures (embedding and ranking losses, klDiv, multilabelMargin, gaussianNll with its
+// third argument var) are not listed.
 import { bceLoss } from "./bce.js";
 import { bceWithLogitsLoss } from "./bce-with-logits.js";
 import { crossEntropyLoss } from "./cross-entropy.js";
@@ -10,7 +11,9 @@ import { l1Loss } from "./l1.js";
 import { marginLoss } from "./margin.js";
 import { mseLoss } from "./mse.js";
 import { multiMarginLoss } from "./multi-margin.js";
+import { multilabelSoftMarginLoss } from "./multilabel-soft-margin.js";
 import { nllLoss } from "./nll.js";
+import { poissonNllLoss } from "./poisson-nll.js";
 import { smoothL1Loss } from "./smooth-l1.js";
 import { softMarginLoss } from "./soft-margin.js";
 
@@ -26,6 +29,8 @@ export const LOSSES = [
   crossEntropyLoss,
   nllLoss,
   multiMarginLoss,
+  poissonNllLoss,
+  multilabelSoftMarginLoss,
 ] as const;
 
 export type LossName = (typeof LOSSES)[number]["name"];

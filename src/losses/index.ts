@@ -6,6 +6,8 @@ export { mse } from "./mse.js";
 export { l1 } from "./l1.js";
 export { smoothL1, type SmoothL1Options } from "./smooth-l1.js";
 export { huber, type HuberOptions } from "./huber.js";
+export { poissonNll, type PoissonNllOptions } from "./poisson-nll.js";
+export { gaussianNll, type GaussianNllOptions } from "./gaussian-nll.js";
 // classification
 export { crossEntropy, type CrossEntropyOptions } from "./cross-entropy.js";
 export { nll, type NllOptions } from "./nll.js";
@@ -15,6 +17,10 @@ export { margin, type MarginOptions } from "./margin.js";
 export { multiMargin, type MultiMarginOptions } from "./multi-margin.js";
 export { multilabelMargin } from "./multilabel-margin.js";
 export { softMargin } from "./soft-margin.js";
+export {
+  multilabelSoftMargin,
+  type MultilabelSoftMarginOptions,
+} from "./multilabel-soft-margin.js";
 // embedding and ranking
 export { l1HingeEmbedding, type L1HingeEmbeddingOptions } from "./l1-hinge-embedding.js";
 export { hingeEmbedding, type HingeEmbeddingOptions } from "./hinge-embedding.js";

@@ -239,3 +239,71 @@ describe("mean over zero elements", () => {
     assert.equal(losses.mse(zeros([0, 3]), zeros([0, 3]), { reduction: "sum" }).item(), 0);
   });
 });
+
+describe("poissonNll, gaussianNll, multilabelSoftMargin", () => {
+  test("target of another shape → ShapeError naming both", () => {
+    throwsWith(() => losses.poissonNll(zeros([2, 3]), zeros([3])), ShapeError, "[3]", "[2, 3]");
+    throwsWith(() => losses.multilabelSoftMargin(zeros([2, 3]), zeros([3])), ShapeError, "[2, 3]");
+    // gaussianNll's target may broadcast with size-1 axes ([2, 1]) but not grow or mismatch
+    throwsWith(
+      () => losses.gaussianNll(zeros([2, 3]), zeros([3, 3]), zeros([2, 3])),
+      ShapeError,
+      "target",
+      "[3, 3]",
+    );
+  });
+  test("gaussianNll: var of a shape PyTorch rejects → ShapeError listing the three forms", () => {
+    throwsWith(
+      () => losses.gaussianNll(zeros([4, 3]), zeros([4, 3]), zeros([3])),
+      ShapeError,
+      "var shape [3]",
+      "[4, 3], [4] or [4, 1]",
+    );
+    throwsWith(
+      () => losses.gaussianNll(zeros([4, 3]), zeros([4, 3]), zeros([4, 2])),
+      ShapeError,
+      "[4, 2]",
+    );
+  });
+  test("gaussianNll: a negative or NaN variance → ValueError naming the element", () => {
+    const x = zeros([2, 2]);
+    throwsWith(
+      () =>
+        losses.gaussianNll(
+          x,
+          x,
+          tensor([
+            [1, 1],
+            [-0.5, 1],
+          ]),
+        ),
+      ValueError,
+      "var[2] is -0.5",
+    );
+    throwsWith(() => losses.gaussianNll(x, x, tensor([NaN, 1])), ValueError, "var[0] is NaN");
+  });
+  test("out-of-range eps, unknown reduction → ValueError", () => {
+    const x = zeros([2, 2]);
+    throwsWith(() => losses.poissonNll(x, x, { eps: -1 }), ValueError, "poissonNll", "eps");
+    throwsWith(() => losses.gaussianNll(x, x, x, { eps: 0 }), ValueError, "gaussianNll", "eps");
+    throwsWith(
+      () => losses.multilabelSoftMargin(x, x, { reduction: "avg" as "mean" }),
+      ValueError,
+      '"avg"',
+    );
+  });
+  test("multilabelSoftMargin: a scalar input (no class axis) → ShapeError; weight not [C]", () => {
+    throwsWith(() => losses.multilabelSoftMargin(tensor(1), tensor(1)), ShapeError, "class axis");
+    throwsWith(
+      () => losses.multilabelSoftMargin(zeros([2, 3]), zeros([2, 3]), { weight: [1, 2] }),
+      ShapeError,
+      "weight",
+    );
+  });
+  test("gaussianNll: var at 0 is read as eps (finite), poissonNll rates at 0 need eps", () => {
+    const x = tensor([0.5, -1]);
+    assert.ok(Number.isFinite(losses.gaussianNll(x, zeros([2]), zeros([2])).item()));
+    const l = losses.poissonNll(zeros([2]), tensor([1, 2]), { logInput: false, eps: 0 });
+    assert.equal(l.item(), Infinity); // −y ln 0, as PyTorch
+  });
+});

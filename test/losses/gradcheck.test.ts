@@ -173,6 +173,45 @@ for (const opts of [{}, { p: 1 }, { p: 3, margin: 2 }, { swap: true, margin: 3 }
     ([a, p, n], r) => losses.tripletMargin(a, p, n, { ...opts, reduction: r as Reduce }),
   );
 }
+const counts = tensor(
+  [
+    [0, 1, 3],
+    [2, 0, 5],
+    [1, 4, 2],
+  ],
+  f64,
+);
+spec("poissonNll", [normal([3, 3])], ([x], r) =>
+  losses.poissonNll(x, counts, { reduction: r as Reduce }),
+);
+spec("poissonNll full (input and target)", [normal([3, 3]), uniform([3, 3], 0.2, 6)], ([x, y], r) =>
+  losses.poissonNll(x, y, { full: true, reduction: r as Reduce }),
+);
+spec("poissonNll rates, eps 0.1", [uniform([3, 3], 0.05, 4)], ([x], r) =>
+  losses.poissonNll(x, counts, { logInput: false, eps: 0.1, reduction: r as Reduce }),
+);
+spec(
+  "gaussianNll var per element (input, target, var)",
+  [normal([3, 4]), normal([3, 4]), uniform([3, 4], 0.2, 2)],
+  ([x, y, v], r) => losses.gaussianNll(x, y, v, { reduction: r as Reduce }),
+);
+spec(
+  "gaussianNll var per row, full (input, target, var)",
+  [normal([3, 4]), normal([3, 4]), uniform([3], 0.2, 2)],
+  ([x, y, v], r) => losses.gaussianNll(x, y, v, { full: true, reduction: r as Reduce }),
+);
+spec(
+  "multilabelSoftMargin (input and target)",
+  [normal([3, 4], 2), uniform([3, 4], 0, 1)],
+  ([x, y], r) => losses.multilabelSoftMargin(x, y, { reduction: r as Reduce }),
+);
+spec("multilabelSoftMargin weight [N, d, C]", [normal([2, 3, 4], 2)], ([x], r) =>
+  losses.multilabelSoftMargin(x, z34.reshape([1, 3, 4]).expand([2, 3, 4]), {
+    weight: w4,
+    reduction: r as Reduce,
+  }),
+);
+
 const KL = ["mean", "batchmean", "sum", "none"];
 spec(
   "klDiv (input and target)",
@@ -216,4 +255,26 @@ describe("gradcheck of every loss × every reduction (float64)", () => {
     );
     assert.equal(report.ok, false);
   });
+});
+
+/**
+ * Steps other than the float32 default 5e-3, with the reason: klDiv's target term y ln y has
+ * curvature 1/y, and its softmax targets go down to 0.01, where a step of 5e-3 leaves a
+ * truncation error h²/(6y²) of about 4 % (a smaller step costs rounding, which gradcheck allows).
+ */
+const FLOAT32_STEP: Record<string, number> = { "klDiv (input and target)": 5e-4 };
+
+describe("gradcheck of every loss in float32 mode (first reduction)", () => {
+  // the float32 kernels themselves, at FLOAT32_TOLERANCES; each must use under a quarter of it
+  for (const s of specs) {
+    const reduction = (s.reductions ?? BASE)[0];
+    test(`${s.name} · ${reduction} · float32`, () => {
+      const report = gradcheck((...xs) => s.call(xs, reduction), s.inputs, {
+        dtype: "float32",
+        eps: FLOAT32_STEP[s.name],
+      });
+      assert.ok(report.ok, `${s.name}: ${JSON.stringify(report.worst)}`);
+      assert.ok(report.toleranceUsed < 0.25, `${s.name}: ${report.toleranceUsed} of the tolerance`);
+    });
+  }
 });
