@@ -1,6 +1,7 @@
 #!/usr/bin/env python3
 """Write test/reference/activations.json: PyTorch (float64) forward values and gradients of every
-activation, plus 40-digit mpmath values of erf, erfc and exact GELU.
+activation (PReLU also with learnt per-channel slopes), plus 40-digit mpmath values of erf, erfc
+and exact GELU.
 
 Run: /usr/bin/python3 scripts/gen-reference-activations.py   (PyTorch 1.13, mpmath)
 The tests read the JSON and never need Python.
@@ -42,6 +43,12 @@ CASES = [
     ("hardTanh", {"minVal": -2.0, "maxVal": 3.0}, lambda x: F.hardtanh(x, -2.0, 3.0)),
     ("relu6", {}, F.relu6),
     ("linear", {}, lambda x: x * 1.0),
+    ("hardSwish", {}, F.hardswish),
+    ("celu", {}, F.celu),
+    ("celu", {"alpha": 0.5}, lambda x: F.celu(x, 0.5)),
+    ("celu", {"alpha": 2.0}, lambda x: F.celu(x, 2.0)),
+    ("prelu", {}, lambda x: F.prelu(x, torch.tensor([0.25], dtype=f64))),
+    ("prelu", {"weight": -0.3}, lambda x: F.prelu(x, torch.tensor([-0.3], dtype=f64))),
 ]
 
 
@@ -109,6 +116,21 @@ def extrema():
     return out
 
 
+def prelu_cases():
+    """PReLU with a learnt slope tensor: one slope, or one per channel (axis 1), with ∂/∂weight."""
+    out = []
+    for shape, n_params in [((5,), 1), ((4, 3), 1), ((4, 3), 3), ((2, 3, 4), 3), ((2, 4, 2, 2), 4)]:
+        x = (torch.randn(*shape, dtype=f64) * 2).requires_grad_(True)
+        w = (torch.rand(n_params, dtype=f64) * 0.8 - 0.2).requires_grad_(True)
+        y = F.prelu(x, w)
+        r = torch.rand(y.shape, dtype=f64) + 0.5
+        gx, gw = torch.autograd.grad((y * r).sum(), [x, w])
+        out.append({"shape": list(shape), "weight": w.tolist(), "x": x.flatten().tolist(),
+                    "r": r.flatten().tolist(), "y": y.flatten().tolist(),
+                    "dx": gx.flatten().tolist(), "dWeight": gw.tolist()})
+    return out
+
+
 data = {
     "generator": "scripts/gen-reference-activations.py",
     "torch": torch.__version__,
@@ -117,6 +139,7 @@ data = {
     "erf": erf_table(),
     "geluExact": gelu_exact(),
     "extrema": extrema(),
+    "prelu": prelu_cases(),  # last: the random draws of the sections above stay as they were
 }
 path = os.path.join(os.path.dirname(__file__), "..", "test", "reference", "activations.json")
 with open(path, "w") as fh:

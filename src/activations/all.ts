@@ -1,10 +1,12 @@
 // The list of every activation row, in the order of `names` (and of docs/guide.md's table).
 // Everything else by name — names, aliases, get, properties, nn's layer classes — derives from it.
 import { linearActivation, sigmoidActivation, stepActivation, tanhActivation } from "./classic.js";
-import { hardSigmoidActivation, hardTanhActivation } from "./hard.js";
+import { hardSigmoidActivation, hardSwishActivation, hardTanhActivation } from "./hard.js";
 import {
+  celuActivation,
   eluActivation,
   leakyReluActivation,
+  preluActivation,
   relu6Activation,
   reluActivation,
   seluActivation,
@@ -37,4 +39,7 @@ export const ACTIVATIONS = [
   linearActivation,
   softmaxActivation,
   logSoftmaxActivation,
+  hardSwishActivation,
+  celuActivation,
+  preluActivation,
 ] as const;

@@ -46,6 +46,12 @@ const CASES: [string, (x: Tensor) => Tensor][] = [
   ["relu6", A.relu6],
   ["step", A.step],
   ["linear", (x) => A.linear(x).mul(1)], // mul(1): gradcheck needs a graph node
+  ["hardSwish", A.hardSwish],
+  ["celu", (x) => A.celu(x)],
+  ["celu(0.5)", (x) => A.celu(x, 0.5)],
+  ["celu(−1.5)", (x) => A.celu(x, -1.5)],
+  ["prelu", (x) => A.prelu(x)],
+  ["prelu(−0.3)", (x) => A.prelu(x, -0.3)],
 ];
 
 describe("gradcheck, float64, every elementwise activation", () => {
@@ -64,6 +70,45 @@ describe("gradcheck, float64, every elementwise activation", () => {
       assert.ok(checked.has(n), n);
     }
   });
+});
+
+describe("gradcheck, float32 mode, every elementwise activation", () => {
+  // the float32 kernels at FLOAT32_TOLERANCES (step 5e-3·max(1, |x|), samples ≥ 0.05 from kinks)
+  for (const [name, fn] of CASES) {
+    test(name, () => {
+      const r = gradcheck(fn, [samples(40, name.length, 7)], { dtype: "float32" });
+      assert.ok(r.ok, `${name}: ${JSON.stringify(r.worst)}`);
+      assert.ok(r.toleranceUsed < 0.25, `${name}: ${r.toleranceUsed} of the tolerance used`);
+    });
+  }
+});
+
+describe("gradcheck, prelu with a learnt slope tensor (x and weight)", () => {
+  const rng = new Random(11);
+  const awayFromZero = (n: number) =>
+    Float64Array.from({ length: n }, () => {
+      const v = rng.normal() * 2;
+      return Math.abs(v) < 0.05 ? v + 0.1 : v;
+    });
+  const cases: [string, number[], number][] = [
+    ["x [6], one slope", [6], 1],
+    ["x [4, 3], one slope", [4, 3], 1],
+    ["x [4, 3], slope per channel", [4, 3], 3],
+    ["x [2, 3, 4], slope per channel", [2, 3, 4], 3],
+  ];
+  for (const [name, shape, C] of cases) {
+    test(name, () => {
+      const x = new Tensor(awayFromZero(shape.reduce((p, d) => p * d, 1)), shape);
+      const w = new Tensor(
+        Float64Array.from({ length: C }, () => rng.uniform() - 0.2),
+        [C],
+      );
+      const r = gradcheck((t, a) => A.prelu(t, a), [x, w], { atol: 1e-7, rtol: 1e-6 });
+      assert.ok(r.ok, `${name}: ${JSON.stringify(r.worst)}`);
+      const r32 = gradcheck((t, a) => A.prelu(t, a), [x, w], { dtype: "float32" });
+      assert.ok(r32.ok && r32.toleranceUsed < 0.25, `${name} float32: ${r32.toleranceUsed}`);
+    });
+  }
 });
 
 describe("gradcheck, softmax and logSoftmax along each axis of [2, 3, 4]", () => {

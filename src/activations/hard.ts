@@ -1,6 +1,6 @@
-// Piecewise-linear "hard" versions of sigmoid and tanh: cheap, bounded, with kinks where the
-// linear middle meets the flat ends, each with its descriptor row. Gradients are 0 at the kinks,
-// as in PyTorch.
+// Piecewise "hard" versions of sigmoid, tanh and swish: cheap, with kinks where the middle piece
+// meets the outer ones, each with its descriptor row. Gradients at the kinks follow PyTorch
+// (0 for hardSigmoid and hardTanh; hardSwish's are stated with it).
 import { ValueError } from "../errors.js";
 import type { Tensor } from "../tensor/tensor.js";
 import { activationOp, checkFinite } from "./define.js";
@@ -39,6 +39,24 @@ export function hardTanh(x: Tensor, minVal = -1, maxVal = 1): Tensor {
   );
   return op(x);
 }
+
+/**
+ * Hard swish (torch.nn.functional.hardswish; MobileNetV3): x·hardSigmoid(x) = x·relu6(x + 3)/6.
+ *   f(x) = 0 if x ≤ −3;  x if x ≥ 3;  x(x + 3)/6 otherwise       range [−3/8, ∞) (min at x = −3/2)
+ *   f′(x) = 0 if x < −3;  1 if x > 3;  (2x + 3)/6 = x/3 + ½ otherwise
+ * f is continuous but f′ jumps at both kinks (0 → −½ at −3, 3/2 → 1 at 3). At the kinks this
+ * follows PyTorch 1.13's vectorised backward (the one that runs on all but a tensor's last few
+ * elements): f′(−3) := −½, f′(3) := 1. (Its scalar tail loop gives f′(3) = 3/2 instead.)
+ * Shape: any → same.
+ */
+export const hardSwish = activationOp(
+  "hardSwish",
+  (v) => (v <= -3 ? 0 : v >= 3 ? v : (v * (v + 3)) / 6), // NaN falls through as NaN
+  (v) => (v < -3 ? 0 : v < 3 ? v / 3 + 0.5 : 1),
+);
+
+/** hardSwish's minimum, f(−3/2) = −3/8. */
+export const HARD_SWISH_MIN = -0.375;
 
 // ---- descriptor rows (properties at the defaults; see ActivationProperties) ----
 
@@ -87,5 +105,26 @@ export const hardTanhActivation = defineActivation({
     linearNearZero: true,
     affineNearZero: true,
     range: [-1, 1],
+  },
+});
+
+export const hardSwishActivation = defineActivation({
+  name: "hardSwish",
+  fn: hardSwish,
+  defaults: {},
+  apply: (x) => hardSwish(x),
+  layer: "Hardswish",
+  kernel: null,
+  properties: {
+    nonlinear: true,
+    saturatesLeft: true,
+    saturatesRight: false,
+    continuous: true,
+    smooth: false,
+    differentiable: false,
+    monotonic: false,
+    linearNearZero: false,
+    affineNearZero: true,
+    range: [HARD_SWISH_MIN, Infinity],
   },
 });

@@ -1,9 +1,20 @@
 // The `activations` namespace: functional forms of every activation, erf/erfc, the descriptor
 // rows, the registry of names derived from them and the property table. Re-exports only.
 export { sigmoid, tanh, step, linear, identity } from "./classic.js";
-export { relu, leakyRelu, relu6, elu, selu, SELU_ALPHA, SELU_SCALE } from "./rectifiers.js";
+export {
+  relu,
+  leakyRelu,
+  prelu,
+  PRELU_INIT,
+  relu6,
+  elu,
+  celu,
+  selu,
+  SELU_ALPHA,
+  SELU_SCALE,
+} from "./rectifiers.js";
 export { gelu, softplus, softsign, silu, swish, mish } from "./smooth.js";
-export { hardSigmoid, hardTanh } from "./hard.js";
+export { hardSigmoid, hardTanh, hardSwish, HARD_SWISH_MIN } from "./hard.js";
 export { softmax, logSoftmax } from "./softmax.js";
 export { erf, erfc } from "./erf.js";
 export {

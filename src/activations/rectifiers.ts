@@ -1,8 +1,9 @@
-// Rectifiers: piecewise functions that are the identity for x > 0 — ReLU, leaky ReLU, ReLU6,
-// ELU and SELU, each with its descriptor row. At the kink x = 0 the derivative follows PyTorch
-// (stated per function).
+// Rectifiers: piecewise functions that are the identity for x > 0 — ReLU, leaky ReLU, PReLU,
+// ReLU6, ELU, CELU and SELU, each with its descriptor row. At the kink x = 0 the derivative
+// follows PyTorch (stated per function). PReLU's learnable slope lives in nn/prelu.ts.
+import { ShapeError, ValueError, fmtShape } from "../errors.js";
 import { relu as reluOp } from "../ops/unary.js";
-import type { Tensor } from "../tensor/tensor.js";
+import { Tensor } from "../tensor/tensor.js";
 import { activationOp, checkFinite } from "./define.js";
 import { defineActivation } from "./descriptor.js";
 
@@ -35,6 +36,49 @@ export function leakyRelu(x: Tensor, negativeSlope = 0.01): Tensor {
   return op(x);
 }
 
+/** PReLU's initial slope, torch.nn.PReLU's init. */
+export const PRELU_INIT = 0.25;
+
+/**
+ * The slope tensor a, shaped to broadcast over x: [C] → [C, 1, …, 1] (channel axis 1 of
+ * x: [N, C, *]); a single slope stays [1]. Inputs of rank < 2 have one channel.
+ */
+function channelSlope(a: Tensor, x: Tensor): Tensor {
+  const C = x.ndim >= 2 ? x.shape[1] : 1;
+  if (a.ndim > 1 || (a.size !== 1 && a.size !== C)) {
+    throw new ShapeError(
+      `prelu: weight of shape ${fmtShape(a.shape)} does not fit input ${fmtShape(x.shape)}: it needs 1 or C = ${C} elements (the channel axis is 1)`,
+    );
+  }
+  if (a.size === 1) return a.reshape([1]);
+  return a.reshape([C, ...new Array<number>(x.ndim - 2).fill(1)]);
+}
+
+/**
+ * Parametric ReLU (torch.nn.functional.prelu): leaky ReLU whose slope a is learnt, one for all
+ * channels or one per channel. Default a = 0.25 (torch.nn.PReLU's init).
+ *   f(x) = x if x > 0, else a·x
+ *   ∂f/∂x = 1 if x > 0, else a              (∂f/∂x(0) := a, as PyTorch)
+ *   ∂f/∂a = 0 if x > 0, else x              (summed over every element the slope applies to)
+ * weight: a number (a fixed slope, as leakyRelu), or a Tensor of 1 element or of C elements for
+ * x: [N, C, *] (channel axis 1; inputs of rank < 2 have one channel), which then gets ∂L/∂a.
+ * Shape: any → same.
+ */
+export function prelu(x: Tensor, weight: Tensor | number = PRELU_INIT): Tensor {
+  if (!(weight instanceof Tensor)) {
+    checkFinite("prelu", "weight", weight);
+    const a = weight;
+    const op = activationOp(
+      "prelu",
+      (v) => (v > 0 ? v : a * v),
+      (v) => (v > 0 ? 1 : a),
+    );
+    return op(x);
+  }
+  // backward comes from autograd through where and mul (mul sums ∂L/∂a over the broadcast axes)
+  return x.gt(0).where(x, x.mul(channelSlope(weight, x)));
+}
+
 /**
  * ReLU6 = min(max(0, x), 6)          range [0, 6]
  *   f′(x) = 1 if 0 < x < 6, else 0   (0 at both kinks, as PyTorch's hardtanh(0, 6))
@@ -61,6 +105,30 @@ export function elu(x: Tensor, alpha = 1): Tensor {
     (v) => (v > 0 ? 1 : alpha * Math.exp(v)),
   );
   return op(x);
+}
+
+/**
+ * Continuously differentiable ELU (torch.nn.functional.celu; Barron 2017), default alpha = 1.
+ *   f(x) = x if x > 0, else α(e^(x/α) − 1)     range (−α, ∞) for α > 0
+ *   f′(x) = 1 if x > 0, else e^(x/α)           (f′(0) := 1, as PyTorch)
+ * Unlike ELU, f′ is continuous at 0 for every α (both sides give 1); α = 1 is ELU(α = 1).
+ * e^(x/α) − 1 is computed with expm1 (PyTorch 1.13 forms exp − 1). Throws ValueError for α = 0.
+ * Shape: any → same.
+ */
+export function celu(x: Tensor, alpha = 1): Tensor {
+  checkCeluAlpha("celu", alpha);
+  const op = activationOp(
+    "celu",
+    (v) => (v > 0 ? v : alpha * Math.expm1(v / alpha)),
+    (v) => (v > 0 ? 1 : Math.exp(v / alpha)),
+  );
+  return op(x);
+}
+
+/** CELU divides by α: it must be a finite number other than 0 (negative is allowed, as PyTorch). */
+function checkCeluAlpha(who: string, alpha: unknown): void {
+  checkFinite(who, "alpha", alpha);
+  if (alpha === 0) throw new ValueError(`${who}: alpha must not be 0 (CELU divides by it)`);
 }
 
 /**
@@ -181,5 +249,50 @@ export const relu6Activation = defineActivation({
     linearNearZero: false,
     affineNearZero: false,
     range: [0, 6],
+  },
+});
+
+export const preluActivation = defineActivation({
+  name: "prelu",
+  fn: (x) => prelu(x),
+  // the layer's options (nn/prelu.ts); as a function, prelu at its initial slope
+  defaults: { numParameters: 1, init: PRELU_INIT },
+  apply: (x, o) => prelu(x, o.init),
+  check: (o, who) => checkFinite(who, "init", o.init),
+  layer: "PReLU",
+  kernel: null,
+  properties: {
+    nonlinear: true,
+    saturatesLeft: false,
+    saturatesRight: false,
+    continuous: true,
+    smooth: false,
+    differentiable: false,
+    monotonic: true,
+    linearNearZero: false,
+    affineNearZero: false,
+    range: [-Infinity, Infinity],
+  },
+});
+
+export const celuActivation = defineActivation({
+  name: "celu",
+  fn: (x) => celu(x),
+  defaults: { alpha: 1 },
+  apply: (x, o) => celu(x, o.alpha),
+  check: (o, who) => checkCeluAlpha(who, o.alpha),
+  layer: "CELU",
+  kernel: null,
+  properties: {
+    nonlinear: true,
+    saturatesLeft: true,
+    saturatesRight: false,
+    continuous: true,
+    smooth: false,
+    differentiable: true,
+    monotonic: true,
+    linearNearZero: true,
+    affineNearZero: true,
+    range: [-1, Infinity],
   },
 });

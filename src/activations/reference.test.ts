@@ -23,8 +23,18 @@ interface SoftmaxCase {
   y: number[];
   grad: number[];
 }
+interface PreluCase {
+  shape: number[];
+  weight: number[];
+  x: number[];
+  r: number[];
+  y: number[];
+  dx: number[];
+  dWeight: number[];
+}
 interface Ref {
   elementwise: ElementwiseCase[];
+  prelu: PreluCase[];
   softmax: SoftmaxCase[];
   geluExact: { x: number; y: number; grad: number }[];
   extrema: Record<string, { argmin: number; min: number }>;
@@ -41,6 +51,10 @@ function fnFor(c: ElementwiseCase): (x: Tensor) => Tensor {
       return (x) => A.leakyRelu(x, p.negativeSlope as number | undefined);
     case "elu":
       return (x) => A.elu(x, p.alpha as number | undefined);
+    case "celu":
+      return (x) => A.celu(x, p.alpha as number | undefined);
+    case "prelu":
+      return (x) => A.prelu(x, p.weight as number | undefined);
     case "gelu":
       return (x) => A.gelu(x, p.approximate as "none" | "tanh" | undefined);
     case "softplus":
@@ -55,7 +69,7 @@ function fnFor(c: ElementwiseCase): (x: Tensor) => Tensor {
 /**
  * Tolerances: rtol 1e-12, plus an atol (default 1e-300) where PyTorch's own formula is less
  * accurate than ours, with the reason:
- *  - elu/selu: PyTorch forms exp(x) − 1 (absolute error ≈ 1e-16·α near 0; we use expm1);
+ *  - elu/selu/celu: PyTorch forms exp(x) − 1 (absolute error ≈ 1e-16·α near 0; we use expm1);
  *  - gelu "none": PyTorch forms 1 + erf(x/√2), which cancels for x ≪ 0 (absolute error ≈ |x|·1e-16;
  *    we use erfc, checked separately against 40-digit values at rtol 1e-13);
  *  - gelu "tanh": 1 + tanh(u) cancels in the same way;
@@ -65,7 +79,8 @@ function fnFor(c: ElementwiseCase): (x: Tensor) => Tensor {
  *    (relative difference 3e-8); we use 1/6.
  */
 function tolerance(c: ElementwiseCase, what: "y" | "grad"): { rtol: number; atol: number } {
-  if (c.name === "elu" || c.name === "selu") return { rtol: 1e-12, atol: 1e-15 };
+  if (c.name === "elu" || c.name === "selu" || c.name === "celu")
+    return { rtol: 1e-12, atol: 1e-15 };
   if (c.name === "gelu") return { rtol: 1e-12, atol: 2e-15 };
   if (c.name === "hardSigmoid" && what === "grad") return { rtol: 5e-8, atol: 0 };
   if (c.name === "tanh" && what === "grad") return { rtol: 1e-12, atol: 1e-16 };
@@ -108,6 +123,22 @@ describe("elementwise activations match PyTorch (float64)", () => {
   });
 });
 
+describe("prelu with a slope tensor (one, or one per channel of axis 1) matches PyTorch", () => {
+  for (const c of ref.prelu) {
+    test(`x [${c.shape.join(", ")}], weight [${c.weight.length}]`, () => {
+      const x = new Tensor(Float64Array.from(c.x), c.shape, true);
+      const w = new Tensor(Float64Array.from(c.weight), [c.weight.length], true);
+      const y = A.prelu(x, w);
+      assert.deepEqual(y.shape, c.shape);
+      assertClose(y.data, c.y, 1e-12, 1e-300, "prelu y");
+      y.backward(new Tensor(Float64Array.from(c.r), c.shape));
+      assertClose(x.grad!.data, c.dx, 1e-12, 1e-300, "prelu dx");
+      // ∂L/∂a sums over the batch (and length) axes: a few ulps of the largest term
+      assertClose(w.grad!.data, c.dWeight, 1e-12, 1e-15, "prelu dWeight");
+    });
+  }
+});
+
 test("gelu (exact) equals 40-digit x·Φ(x) and Φ + xφ to rtol 1e-13", () => {
   const x = tensor(
     ref.geluExact.map((r) => r.x),
@@ -144,6 +175,13 @@ describe("softmax / logSoftmax match PyTorch along every axis", () => {
       assertClose(x.grad!.data, c.grad, 1e-12, 1e-15, `${c.name} grad`);
     });
   }
+});
+
+test("hardSwish's range starts at its minimum f(−3/2) = −3/8, as PyTorch computes it", () => {
+  const c = ref.elementwise.find((e) => e.name === "hardSwish")!;
+  assert.ok(Math.min(...c.y) >= A.HARD_SWISH_MIN);
+  assert.equal(A.hardSwish(tensor([-1.5], { dtype: "float64" })).item(), A.HARD_SWISH_MIN);
+  assert.equal(A.properties("hardSwish").range[0], A.HARD_SWISH_MIN);
 });
 
 test("range lower bounds of gelu, silu, mish equal the 40-digit minima", () => {

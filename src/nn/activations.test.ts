@@ -1,5 +1,6 @@
 // Activation layers: forward equals the functional form, config() round-trips through the
-// constructor, factories build the right class, no parameters, validation errors.
+// constructor, factories build the right class, no parameters (but PReLU's, see prelu.test.ts),
+// validation errors.
 import { describe, test } from "node:test";
 import assert from "node:assert/strict";
 import * as A from "../activations/index.js";
@@ -50,7 +51,13 @@ const CASES: [Module, (t: Tensor) => Tensor, string, Record<string, unknown>][] 
   [L.softmax(), (t) => A.softmax(t, -1), "Softmax", { axis: -1 }],
   [L.softmax({ axis: 0 }), (t) => A.softmax(t, 0), "Softmax", { axis: 0 }],
   [L.logSoftmax({ axis: 0 }), (t) => A.logSoftmax(t, 0), "LogSoftmax", { axis: 0 }],
+  [L.hardSwish(), A.hardSwish, "Hardswish", {}],
+  [L.celu(), (t) => A.celu(t, 1), "CELU", { alpha: 1 }],
+  [L.celu({ alpha: 0.5 }), (t) => A.celu(t, 0.5), "CELU", { alpha: 0.5 }],
 ];
+
+/** Layers with a parameter: tested in their own file (PReLU: prelu.test.ts). */
+const WITH_PARAMETERS = ["PReLU"];
 
 describe("activation layers", () => {
   for (const [layer, fn, typeName, config] of CASES) {
@@ -74,9 +81,10 @@ describe("activation layers", () => {
   }
 
   test("every typeName in activationLayers is covered above", () => {
-    const covered = new Set(CASES.map((c) => c[2]));
+    const covered = new Set([...CASES.map((c) => c[2]), ...WITH_PARAMETERS]);
     for (const k of Object.keys(L.activationLayers)) assert.ok(covered.has(k), k);
-    assert.equal(Object.keys(L.activationLayers).length, 18);
+    assert.equal(Object.keys(L.activationLayers).length, 21);
+    for (const k of WITH_PARAMETERS) assert.ok(new L.activationLayers[k]().parameters().length > 0);
   });
 
   test("gradients flow through a layer as through the function", () => {
@@ -107,6 +115,9 @@ describe("activation layers", () => {
       linear: "Identity",
       softmax: "Softmax",
       logSoftmax: "LogSoftmax",
+      hardSwish: "Hardswish",
+      celu: "CELU",
+      prelu: "PReLU",
       swish: "SiLU",
       identity: "Identity",
     };
@@ -118,6 +129,8 @@ describe("activation layers", () => {
   test("constructor validation", () => {
     assert.throws(() => L.leakyRelu({ negativeSlope: NaN }), /LeakyReLU: negativeSlope/);
     assert.throws(() => L.elu({ alpha: Infinity }), /ELU: alpha/);
+    assert.throws(() => L.celu({ alpha: 0 }), /CELU: alpha must not be 0/);
+    assert.throws(() => L.celu({ alpha: NaN }), /CELU: alpha must be a finite number/);
     assert.throws(() => L.gelu({ approximate: "fast" as "tanh" }), /GELU: approximate/);
     assert.throws(() => L.softplus({ beta: -1 }), /Softplus: beta must be positive/);
     assert.throws(() => L.hardTanh({ minVal: 1, maxVal: 1 }), /Hardtanh: minVal/);

@@ -1,7 +1,7 @@
 // Activation layers: Module wrappers around the rows of src/activations/ (formulas and
 // derivatives are documented there), with PyTorch's class names and defaults, plus camelCase
-// factories (nn.relu(), nn.leakyRelu({ negativeSlope: 0.2 })). No parameters, no buffers.
-// Each class names its row; the table of layer classes, nn.activation(name) and the fused
+// factories (nn.relu(), nn.leakyRelu({ negativeSlope: 0.2 })). No parameters, no buffers, except
+// PReLU's learnt slope (its own file, prelu.ts). Each class names its row; the table of layer classes, nn.activation(name) and the fused
 // kernel of a layer (activationKernelOf) are derived from the rows. A row without a class of
 // its own here gets a generated one (named by its `layer` column), so it can be saved and loaded.
 import type { ActivationKind } from "../ops/linear-stack.js";
@@ -12,8 +12,13 @@ import {
   stepActivation,
   tanhActivation,
 } from "../activations/classic.js";
-import { hardSigmoidActivation, hardTanhActivation } from "../activations/hard.js";
 import {
+  hardSigmoidActivation,
+  hardSwishActivation,
+  hardTanhActivation,
+} from "../activations/hard.js";
+import {
+  celuActivation,
   eluActivation,
   leakyReluActivation,
   relu6Activation,
@@ -32,6 +37,9 @@ import type { ActivationDescriptor, ActivationOptions } from "../activations/des
 import type { Tensor } from "../tensor/tensor.js";
 import { readPlainOptions, type LayerConfig } from "./config.js";
 import { Module, type LayerClass } from "./module.js";
+import { PReLU, type PReLUOptions } from "./prelu.js";
+
+export { PReLU, type PReLUOptions } from "./prelu.js";
 
 /** An activation layer class: built from its options, tied to its row. */
 export interface ActivationLayerClass extends LayerClass {
@@ -146,6 +154,28 @@ export class ELU extends ActivationLayer {
   }
 }
 
+export interface CELUOptions {
+  /** Value approached for x → −∞ is −alpha (default 1; must not be 0). */
+  alpha?: number;
+}
+
+/** y = x if x > 0 else α(e^(x/α) − 1), default α = 1. Shape: any → same. */
+export class CELU extends ActivationLayer {
+  static readonly activation = celuActivation;
+  readonly typeName = "CELU";
+  readonly alpha: number;
+  constructor(options: CELUOptions = {}) {
+    super();
+    ({ alpha: this.alpha } = optionsFor(CELU.activation, options, "CELU"));
+  }
+  forward(x: Tensor): Tensor {
+    return act.celu(x, this.alpha);
+  }
+  override config(): Required<CELUOptions> {
+    return { alpha: this.alpha };
+  }
+}
+
 /** y = λ·(x if x > 0 else α(eˣ − 1)), PyTorch's fixed α, λ. Shape: any → same. */
 export class SELU extends ActivationLayer {
   static readonly activation = seluActivation;
@@ -239,6 +269,15 @@ export class Hardsigmoid extends ActivationLayer {
   readonly typeName = "Hardsigmoid";
   forward(x: Tensor): Tensor {
     return act.hardSigmoid(x);
+  }
+}
+
+/** y = x·clamp(x/6 + ½, 0, 1) = x·relu6(x + 3)/6. Shape: any → same. */
+export class Hardswish extends ActivationLayer {
+  static readonly activation = hardSwishActivation;
+  readonly typeName = "Hardswish";
+  forward(x: Tensor): Tensor {
+    return act.hardSwish(x);
   }
 }
 
@@ -357,6 +396,9 @@ export const identity = (): Identity => new Identity();
 export const step = (): Step => new Step();
 export const softmax = (options?: SoftmaxOptions): Softmax => new Softmax(options);
 export const logSoftmax = (options?: SoftmaxOptions): LogSoftmax => new LogSoftmax(options);
+export const hardSwish = (): Hardswish => new Hardswish();
+export const celu = (options?: CELUOptions): CELU => new CELU(options);
+export const prelu = (options?: PReLUOptions): PReLU => new PReLU(options);
 
 /** The classes written out above (typed options and properties), by their row's layer name. */
 const WRITTEN_OUT: readonly ActivationLayerClass[] = [
@@ -378,6 +420,9 @@ const WRITTEN_OUT: readonly ActivationLayerClass[] = [
   Step,
   Softmax,
   LogSoftmax,
+  Hardswish,
+  CELU,
+  PReLU,
 ] as unknown as readonly ActivationLayerClass[];
 
 /** A layer class for a row that has none written out: options from the row, named by `layer`. */

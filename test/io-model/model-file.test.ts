@@ -46,6 +46,9 @@ function everyLayer(): Module {
     new nn.Hardsigmoid(),
     new nn.ReLU6(),
     new nn.Identity(),
+    new nn.PReLU({ numParameters: 12, init: 0.1 }),
+    new nn.CELU({ alpha: 0.5 }),
+    new nn.Hardswish(),
     new nn.Linear(12, 6, { generator: g }),
     new nn.BatchNorm1d(6, { affine: false }),
     new nn.LogSoftmax({ axis: 1 }),
@@ -152,6 +155,8 @@ describe("round trip of every layer type", () => {
     assert.deepEqual(byIndex["7:GELU"], { approximate: "tanh" });
     assert.deepEqual(byIndex["8:Hardtanh"], { minVal: -0.5, maxVal: 2 });
     assert.equal((byIndex["3:Dropout"] as { p: number }).p, 0.3);
+    assert.deepEqual(byIndex["17:PReLU"], { numParameters: 12, init: 0.1 });
+    assert.deepEqual(byIndex["18:CELU"], { alpha: 0.5 });
   });
 
   test("float64 models round-trip as float64", () => {
