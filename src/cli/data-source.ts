@@ -4,6 +4,7 @@
 import { existsSync, statSync } from "node:fs";
 import { basename, extname, resolve } from "node:path";
 import { data } from "../node/index.js";
+import { IoError } from "../io/errors.js";
 import { readTrainingCsv } from "./csv-file.js";
 import { CliError, UsageError } from "./output.js";
 
@@ -48,23 +49,34 @@ export async function loadData(spec: string, cwd: string, o: DataOptions): Promi
   if (spec === "fashion-mnist") return idxDirectory(data.FASHION_MNIST_DIR, "fashion-mnist");
   if (spec.startsWith("idx:")) return idxDirectory(resolve(cwd, spec.slice(4)), "idx");
   const path = resolve(cwd, spec);
-  if (!existsSync(path)) {
-    throw new CliError(
+  const { all, target } = await readTrainingCsv(path, spec, {
+    target: o.target,
+    task: o.task ?? "auto",
+  }).catch((e: unknown) => {
+    throw friendlyOpenError(e, spec);
+  });
+  return { name: basename(path, extname(path)) || "data", source: spec, all, target };
+}
+
+/**
+ * The CSV is opened once, by streamCsvFile (regular files only): a missing path or a directory
+ * becomes a CliError with a hint; a FIFO or device stays the reader's IoError.
+ */
+function friendlyOpenError(e: unknown, spec: string): unknown {
+  if (!(e instanceof IoError) || e.step === "read") return e;
+  if (e.code === "ENOENT") {
+    return new CliError(
       `--data ${JSON.stringify(spec)}: no such file`,
       `use ${SYNTHETIC.join("|")}, fashion-mnist, idx:DIR or a CSV file path`,
     );
   }
-  if (statSync(path).isDirectory()) {
-    throw new CliError(
+  if (e.code === "EISDIR") {
+    return new CliError(
       `--data ${JSON.stringify(spec)} is a directory`,
       `use idx:${spec} for IDX files`,
     );
   }
-  const { all, target } = await readTrainingCsv(path, spec, {
-    target: o.target,
-    task: o.task ?? "auto",
-  });
-  return { name: basename(path, extname(path)) || "data", source: spec, all, target };
+  return e;
 }
 
 function synthetic(name: string, o: DataOptions): LoadedData {
