@@ -34,4 +34,5 @@ const results = await runAll(cases, lib, parallel, (_r, done) => {
 console.log(summary(results, lib));
 console.log(`wall time ${((performance.now() - started) / 1000).toFixed(0)} s; work dir ${work}`);
 if (!args.includes("--keep")) rmSync(work, { recursive: true, force: true });
+lib.dispose();
 process.exitCode = results.some(failed) ? 1 : 0;

@@ -6,7 +6,7 @@
 // an esbuild bundle of the sources (dist/ may be stale; tsx would cost ~0.5 s a case), killed
 // as a hang after 5 s (of CPU, or of wall time while blocked). The bar, per case: no untyped error, no hang, peak RSS (total, ~50–80 MiB
 // idle baseline included) ≤ 2 × the input's declared data size + 150 MiB.
-import { after, describe, test } from "node:test";
+import { describe, test } from "node:test";
 import assert from "node:assert/strict";
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
@@ -18,7 +18,11 @@ import { classifyCli, MiB, type AttackCase } from "./run-case.js";
 
 const lib = await bundledLibrary();
 const work = mkdtempSync(join(tmpdir(), "myelin-attack-"));
-after(() => rmSync(work, { recursive: true, force: true }));
+// on exit, so a failure while building the cases leaves no bundle or work dir behind either
+process.on("exit", () => {
+  rmSync(work, { recursive: true, force: true });
+  lib.dispose();
+});
 
 const control = (entry: string, argv: string[], declaredBytes = 0): AttackCase => ({
   kind: "model",
