@@ -220,7 +220,7 @@ function checkOptimizerState(
   }
 }
 
-function isObject(v: JsonValue | undefined): v is JsonObject {
+function isObject(v: unknown): v is JsonObject {
   return typeof v === "object" && v !== null && !Array.isArray(v);
 }
 

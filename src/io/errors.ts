@@ -35,7 +35,8 @@ export type ModelFormatReason =
   | "overlapping-tensors"
   | "gap-in-data"
   | "trailing-bytes"
-  | "checksum-mismatch";
+  | "checksum-mismatch"
+  | "bad-metadata";
 
 /** A model file (or a model about to be encoded) that breaks the container format. */
 export class ModelFormatError extends MyelinError {

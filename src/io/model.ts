@@ -12,7 +12,8 @@ import {
 } from "../nn/registry.js";
 import { decodeModelFile, type DecodeOptions } from "./decode.js";
 import { encodeModelFile } from "./encode.js";
-import { ModelFormatError } from "./errors.js";
+import { ModelEncodeError, ModelFormatError } from "./errors.js";
+import { checkMetadata, MetadataFieldError, type ModelMetadata } from "./metadata.js";
 import type { JsonObject, JsonValue } from "./strict-json.js";
 import type { Tensor } from "../tensor/tensor.js";
 
@@ -22,21 +23,7 @@ const MAX_DEPTH = 32;
 /** Tensors named under this prefix hold a checkpoint's training state, not the model's weights. */
 export const CHECKPOINT_TENSOR_PREFIX = "checkpoint/";
 
-/** What a model file says besides the weights; all optional. */
-export interface ModelMetadata {
-  task?: "binary" | "multiclass" | "regression";
-  labelNames?: string[];
-  featureNames?: string[];
-  target?: string;
-  /** Fitted preprocessing (e.g. data.standardize(...).toJSON()), applied to raw input by predict. */
-  preprocessing?: JsonValue;
-  /** Loss the model was trained with; tells predict how to read outputs (logits, probabilities). */
-  loss?: string;
-  /** Free-form training summary: epochs, final metrics, seed, date. */
-  training?: JsonValue;
-  /** Extra sections (checkpoints put optimizer and RNG state here). */
-  extra?: JsonValue;
-}
+export type { ModelMetadata, TrainingSummary } from "./metadata.js";
 
 /** A layer type the loader does not know (e.g. "Lambda"): files never name code. */
 export class UnknownLayerError extends ModelFormatError {
@@ -55,7 +42,14 @@ export function modelToBytes(
   meta: ModelMetadata = {},
   stateTensors: [string, Tensor][] = [],
 ): Uint8Array {
-  const header = { kind: MODEL_KIND, architecture: describeModule(model), ...stripUndefined(meta) };
+  const fields = stripUndefined(meta);
+  try {
+    checkMetadata(fields); // what the reader would refuse is not written
+  } catch (e) {
+    if (!(e instanceof MetadataFieldError)) throw e;
+    throw new ModelEncodeError("bad-metadata", `meta.${e.path}`, `meta.${e.message}`);
+  }
+  const header = { kind: MODEL_KIND, architecture: describeModule(model), ...fields };
   const tensors = [...Object.entries(model.stateDict()), ...stateTensors];
   return encodeModelFile({ header, tensors }, "meta");
 }
@@ -165,40 +159,14 @@ function checkDescription(
   return desc;
 }
 
+/** The metadata fields, typed; a wrong type → ModelFormatError "bad-metadata" naming the field. */
 function readMeta(header: JsonObject): ModelMetadata {
-  const meta: ModelMetadata = {};
-  const task = header.task;
-  if (task !== undefined) {
-    if (task !== "binary" && task !== "multiclass" && task !== "regression") {
-      throw new ModelFormatError(
-        "bad-header",
-        `task must be binary, multiclass or regression, got ${JSON.stringify(task).slice(0, 40)}`,
-      );
-    }
-    meta.task = task;
+  try {
+    return checkMetadata(header);
+  } catch (e) {
+    if (!(e instanceof MetadataFieldError)) throw e;
+    throw new ModelFormatError("bad-metadata", e.message);
   }
-  for (const key of ["labelNames", "featureNames"] as const) {
-    const list = header[key];
-    if (list === undefined) continue;
-    if (
-      !Array.isArray(list) ||
-      list.length > 1_000_000 ||
-      !list.every((s) => typeof s === "string")
-    ) {
-      throw new ModelFormatError("bad-header", `${key} must be an array of strings`);
-    }
-    meta[key] = list as string[];
-  }
-  for (const key of ["target", "loss"] as const) {
-    const s = header[key];
-    if (s === undefined) continue;
-    if (typeof s !== "string") throw new ModelFormatError("bad-header", `${key} must be a string`);
-    meta[key] = s;
-  }
-  if (header.preprocessing !== undefined) meta.preprocessing = header.preprocessing;
-  if (header.training !== undefined) meta.training = header.training;
-  if (header.extra !== undefined) meta.extra = header.extra;
-  return meta;
 }
 
 function isObject(v: JsonValue | undefined): v is JsonObject {
