@@ -1,9 +1,30 @@
 // Typed errors thrown by Myelin. Every message names the operation and the values involved,
 // so a user can see what was wrong and where without reading a stack trace.
 
-/** Base class of every error Myelin throws on purpose. */
+/** Longest message a MyelinError carries; longer ones are cut in the middle (boundMessage). */
+export const MAX_MESSAGE_LENGTH = 2000;
+
+/**
+ * Base class of every error Myelin throws on purpose. Its message is bounded: whatever a hostile
+ * file puts into it (a 400 KB column name, 100,000 tensor names), it keeps the first and last
+ * characters — what and where, and the fix — and says how much was cut in between.
+ */
 export class MyelinError extends Error {
   override name = "MyelinError";
+
+  constructor(message?: string, options?: ErrorOptions) {
+    super(boundMessage(message ?? ""), options);
+  }
+}
+
+/** message if it fits in `max` characters, else head + "… [N characters cut] …" + tail. */
+export function boundMessage(message: string, max = MAX_MESSAGE_LENGTH): string {
+  if (message.length <= max) return message;
+  const marker = (cut: number): string => ` … [${cut.toLocaleString("en-US")} characters cut] … `;
+  const room = max - marker(message.length).length;
+  const head = Math.ceil(room * 0.75);
+  const tail = room - head;
+  return message.slice(0, head) + marker(message.length - head - tail) + message.slice(-tail);
 }
 
 /** Shapes that do not fit an operation (mismatch, bad rank, not broadcastable, bad reshape). */
