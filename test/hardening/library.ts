@@ -28,17 +28,20 @@ export function distLibrary(): Library | null {
   return { mode: "dist", libEntry, cliMain, dispose: () => {} };
 }
 
-/** Bundle src/node/index.ts and src/cli/main.ts with esbuild (~1 s) into a new temp directory. */
-export async function bundledLibrary(): Promise<Library> {
+/**
+ * Bundle src/node/index.ts and src/cli/main.ts with esbuild (~1 s) into a new temp directory;
+ * `root` may be another checkout (to attack an older tree).
+ */
+export async function bundledLibrary(root = ROOT): Promise<Library> {
   const outdir = mkdtempSync(join(tmpdir(), "myelin-attack-lib-"));
   await build({
-    entryPoints: [join(ROOT, "src/node/index.ts"), join(ROOT, "src/cli/main.ts")],
+    entryPoints: [join(root, "src/node/index.ts"), join(root, "src/cli/main.ts")],
     bundle: true,
     platform: "node",
     format: "esm",
     target: "node20",
     outdir,
-    outbase: join(ROOT, "src"),
+    outbase: join(root, "src"),
     logLevel: "warning",
   });
   return {
