@@ -1,6 +1,19 @@
 // CosineAnnealingLR: anneal the lr from its initial value to etaMin along half a cosine over
 // tMax epochs (the annealing part of SGDR, no restarts), as PyTorch's CosineAnnealingLR.
-import { LRScheduler, checkInt, checkNonNegative, type LrHolder } from "./scheduler.js";
+import {
+  LRScheduler,
+  checkInt,
+  checkNonNegative,
+  scheduleOptions,
+  type LrHolder,
+} from "./scheduler.js";
+
+export interface CosineAnnealingLROptions {
+  /** Epochs of the half cosine (the lr reaches etaMin at epoch tMax), an integer ≥ 1. */
+  tMax: number;
+  /** The lowest lr. Default 0. */
+  etaMin?: number;
+}
 
 /**
  * Closed form (ηmax = initial lr, T = tMax):  ηₑ = ηmin + ½(ηmax − ηmin)(1 + cos(πe/T)).
@@ -14,8 +27,17 @@ export class CosineAnnealingLR extends LRScheduler {
   readonly tMax: number;
   readonly etaMin: number;
 
-  constructor(optimizer: LrHolder, tMax: number, etaMin = 0) {
+  constructor(optimizer: LrHolder, options: CosineAnnealingLROptions);
+  /** The older positional form, kept: `new CosineAnnealingLR(opt, 100, 1e-5)`. */
+  constructor(optimizer: LrHolder, tMax: number, etaMin?: number);
+  constructor(optimizer: LrHolder, options: CosineAnnealingLROptions | number, etaMinArg?: number) {
     super("CosineAnnealingLR", optimizer);
+    const { tMax, etaMin = 0 } = scheduleOptions<CosineAnnealingLROptions>(
+      "CosineAnnealingLR",
+      options,
+      "{ tMax, etaMin? }",
+      () => ({ tMax: options as number, etaMin: etaMinArg }),
+    );
     checkInt("CosineAnnealingLR", "tMax", tMax, 1);
     checkNonNegative("CosineAnnealingLR", "etaMin", etaMin);
     this.tMax = tMax;
@@ -44,11 +66,25 @@ export class CosineAnnealingLR extends LRScheduler {
   }
 }
 
-/** Factory: `optim.cosineAnnealingLR(opt, 100, 1e-5)`. */
+/**
+ * Factory: `optim.cosineAnnealingLR(opt, { tMax: 100, etaMin: 1e-5 })` (the older
+ * `cosineAnnealingLR(opt, 100, 1e-5)` works too).
+ */
+export function cosineAnnealingLR(
+  optimizer: LrHolder,
+  options: CosineAnnealingLROptions,
+): CosineAnnealingLR;
 export function cosineAnnealingLR(
   optimizer: LrHolder,
   tMax: number,
-  etaMin = 0,
+  etaMin?: number,
+): CosineAnnealingLR;
+export function cosineAnnealingLR(
+  optimizer: LrHolder,
+  options: CosineAnnealingLROptions | number,
+  etaMin?: number,
 ): CosineAnnealingLR {
-  return new CosineAnnealingLR(optimizer, tMax, etaMin);
+  return typeof options === "number"
+    ? new CosineAnnealingLR(optimizer, options, etaMin)
+    : new CosineAnnealingLR(optimizer, options);
 }

@@ -1,5 +1,10 @@
 // ExponentialLR: multiply the lr by gamma every epoch, as PyTorch's ExponentialLR.
-import { LRScheduler, checkNonNegative, type LrHolder } from "./scheduler.js";
+import { LRScheduler, checkNonNegative, scheduleOptions, type LrHolder } from "./scheduler.js";
+
+export interface ExponentialLROptions {
+  /** Multiplier applied every epoch. */
+  gamma: number;
+}
 
 /**
  * Recursive form:  ηₑ = ηₑ₋₁·γ for e > 0  (closed form η₀·γᵉ when nothing else changes the lr).
@@ -7,8 +12,14 @@ import { LRScheduler, checkNonNegative, type LrHolder } from "./scheduler.js";
 export class ExponentialLR extends LRScheduler {
   readonly gamma: number;
 
-  constructor(optimizer: LrHolder, gamma: number) {
+  constructor(optimizer: LrHolder, options: ExponentialLROptions | number) {
     super("ExponentialLR", optimizer);
+    const { gamma } = scheduleOptions<ExponentialLROptions>(
+      "ExponentialLR",
+      options,
+      "{ gamma }",
+      () => ({ gamma: options as number }),
+    );
     checkNonNegative("ExponentialLR", "gamma", gamma);
     this.gamma = gamma;
     this.initialStep();
@@ -23,7 +34,10 @@ export class ExponentialLR extends LRScheduler {
   }
 }
 
-/** Factory: `optim.exponentialLR(opt, 0.95)`. */
-export function exponentialLR(optimizer: LrHolder, gamma: number): ExponentialLR {
-  return new ExponentialLR(optimizer, gamma);
+/** Factory: `optim.exponentialLR(opt, { gamma: 0.95 })` (the older `exponentialLR(opt, 0.95)` works too). */
+export function exponentialLR(
+  optimizer: LrHolder,
+  options: ExponentialLROptions | number,
+): ExponentialLR {
+  return new ExponentialLR(optimizer, options);
 }

@@ -3,7 +3,13 @@
 // Momentum (or Adam's β₁) is cycled inversely between maxMomentum and baseMomentum by default.
 import { ValueError } from "../../errors.js";
 import type { HyperValue } from "../validate.js";
-import { LRScheduler, checkInt, checkNonNegative, type LrHolder } from "./scheduler.js";
+import {
+  LRScheduler,
+  checkInt,
+  checkNonNegative,
+  scheduleOptions,
+  type LrHolder,
+} from "./scheduler.js";
 
 export interface OneCycleLROptions {
   /** Share of the steps spent warming up, in [0, 1]. Default 0.3. */
@@ -22,6 +28,14 @@ export interface OneCycleLROptions {
   finalDivFactor?: number;
   /** Three phases (up, back down to the initial lr, then to the minimum). Default false. */
   threePhase?: boolean;
+}
+
+/** Every setting of a one-cycle schedule in one object: the peak lr, the steps, the options. */
+export interface OneCycleLRSettings extends OneCycleLROptions {
+  /** The peak learning rate. */
+  maxLr: number;
+  /** Optimizer steps in the whole cycle (epochs · batches per epoch), an integer ≥ 1. */
+  totalSteps: number;
 }
 
 /** What momentum cycling needs from the optimizer (the Optimizer base class provides it). */
@@ -56,13 +70,22 @@ export class OneCycleLR extends LRScheduler {
   readonly options: Required<OneCycleLROptions>;
   private readonly phases: Phase[];
 
+  constructor(optimizer: LrHolder, settings: OneCycleLRSettings);
+  /** The older form, kept: `new OneCycleLR(opt, 0.1, 1000, { pctStart: 0.25 })`. */
+  constructor(optimizer: LrHolder, maxLr: number, totalSteps: number, options?: OneCycleLROptions);
   constructor(
     optimizer: LrHolder,
-    maxLr: number,
-    totalSteps: number,
-    options: OneCycleLROptions = {},
+    settings: OneCycleLRSettings | number,
+    totalStepsArg?: number,
+    optionsArg: OneCycleLROptions = {},
   ) {
     super("OneCycleLR", optimizer);
+    const { maxLr, totalSteps, ...options } = scheduleOptions<OneCycleLRSettings>(
+      "OneCycleLR",
+      settings,
+      "{ maxLr, totalSteps, ...options }",
+      () => ({ ...optionsArg, maxLr: settings as number, totalSteps: totalStepsArg as number }),
+    );
     const o: Required<OneCycleLROptions> = {
       pctStart: 0.3,
       annealStrategy: "cos",
@@ -194,12 +217,24 @@ function makePhases(
   ];
 }
 
-/** Factory: `optim.oneCycleLR(opt, 0.1, epochs * batchesPerEpoch)`. */
+/**
+ * Factory: `optim.oneCycleLR(opt, { maxLr: 0.1, totalSteps: epochs * batchesPerEpoch })` (the
+ * older `oneCycleLR(opt, 0.1, totalSteps, { ...options })` works too).
+ */
+export function oneCycleLR(optimizer: LrHolder, settings: OneCycleLRSettings): OneCycleLR;
 export function oneCycleLR(
   optimizer: LrHolder,
   maxLr: number,
   totalSteps: number,
-  options: OneCycleLROptions = {},
+  options?: OneCycleLROptions,
+): OneCycleLR;
+export function oneCycleLR(
+  optimizer: LrHolder,
+  settings: OneCycleLRSettings | number,
+  totalSteps?: number,
+  options?: OneCycleLROptions,
 ): OneCycleLR {
-  return new OneCycleLR(optimizer, maxLr, totalSteps, options);
+  return typeof settings === "number"
+    ? new OneCycleLR(optimizer, settings, totalSteps as number, options)
+    : new OneCycleLR(optimizer, settings);
 }

@@ -141,3 +141,21 @@ export function checkNonNegative(where: string, name: string, v: number): void {
     throw new ValueError(`${where}: ${name} must be a finite number ≥ 0, got ${v}`);
   }
 }
+
+/**
+ * A schedule's settings: the options object it was given, or the one its older positional form
+ * (a number or an array in second place) stands for. Anything else → ValueError showing `shape`.
+ */
+export function scheduleOptions<O extends object>(
+  who: string,
+  given: unknown,
+  shape: string,
+  fromPositional: () => O,
+): O {
+  if (typeof given === "number" || Array.isArray(given)) return fromPositional();
+  if (given === null || typeof given !== "object") {
+    const got = typeof given === "string" ? JSON.stringify(given) : String(given);
+    throw new ValueError(`${who}: expected options ${shape}, got ${got}`);
+  }
+  return given as O;
+}

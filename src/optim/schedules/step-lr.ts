@@ -1,5 +1,18 @@
 // StepLR: multiply the lr by gamma every stepSize epochs, as torch.optim.lr_scheduler.StepLR.
-import { LRScheduler, checkInt, checkNonNegative, type LrHolder } from "./scheduler.js";
+import {
+  LRScheduler,
+  checkInt,
+  checkNonNegative,
+  scheduleOptions,
+  type LrHolder,
+} from "./scheduler.js";
+
+export interface StepLROptions {
+  /** Epochs between two reductions, an integer ≥ 1. */
+  stepSize: number;
+  /** Multiplier applied every stepSize epochs. Default 0.1. */
+  gamma?: number;
+}
 
 /**
  * Recursive form (PyTorch's get_lr), e = lastEpoch:
@@ -10,8 +23,17 @@ export class StepLR extends LRScheduler {
   readonly stepSize: number;
   readonly gamma: number;
 
-  constructor(optimizer: LrHolder, stepSize: number, gamma = 0.1) {
+  constructor(optimizer: LrHolder, options: StepLROptions);
+  /** The older positional form, kept: `new StepLR(opt, 30, 0.1)`. */
+  constructor(optimizer: LrHolder, stepSize: number, gamma?: number);
+  constructor(optimizer: LrHolder, options: StepLROptions | number, gammaArg?: number) {
     super("StepLR", optimizer);
+    const { stepSize, gamma = 0.1 } = scheduleOptions<StepLROptions>(
+      "StepLR",
+      options,
+      "{ stepSize, gamma? }",
+      () => ({ stepSize: options as number, gamma: gammaArg }),
+    );
     checkInt("StepLR", "stepSize", stepSize, 1);
     checkNonNegative("StepLR", "gamma", gamma);
     this.stepSize = stepSize;
@@ -30,7 +52,15 @@ export class StepLR extends LRScheduler {
   }
 }
 
-/** Factory: `optim.stepLR(opt, 30, 0.1)`. */
-export function stepLR(optimizer: LrHolder, stepSize: number, gamma = 0.1): StepLR {
-  return new StepLR(optimizer, stepSize, gamma);
+/** Factory: `optim.stepLR(opt, { stepSize: 30, gamma: 0.1 })` (the older `stepLR(opt, 30, 0.1)` works too). */
+export function stepLR(optimizer: LrHolder, options: StepLROptions): StepLR;
+export function stepLR(optimizer: LrHolder, stepSize: number, gamma?: number): StepLR;
+export function stepLR(
+  optimizer: LrHolder,
+  options: StepLROptions | number,
+  gamma?: number,
+): StepLR {
+  return typeof options === "number"
+    ? new StepLR(optimizer, options, gamma)
+    : new StepLR(optimizer, options);
 }
