@@ -13,6 +13,7 @@ export {
   type CheckpointInfo,
 } from "./model-checkpoint.js";
 export {
+  reduceLROnPlateauCallback,
   reduceLROnPlateau,
   type ReduceLROnPlateauCallbackOptions,
 } from "./reduce-lr-on-plateau.js";

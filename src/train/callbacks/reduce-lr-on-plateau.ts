@@ -1,5 +1,6 @@
-// reduceLROnPlateau(): lower the optimizer's learning rate when a logged value stops improving.
-// A thin callback over optim's ReduceLROnPlateau (PyTorch's rule), fed once per epoch.
+// reduceLROnPlateauCallback(): lower the optimizer's learning rate when a logged value stops
+// improving. A thin callback over optim's ReduceLROnPlateau (PyTorch's rule), fed once per epoch.
+// Not the schedule itself: that is optim.reduceLROnPlateau(optimizer, options).
 import {
   ReduceLROnPlateau,
   type ReduceLROnPlateauOptions,
@@ -12,9 +13,16 @@ export interface ReduceLROnPlateauCallbackOptions extends ReduceLROnPlateauOptio
   monitor?: string;
 }
 
-export function reduceLROnPlateau(options: ReduceLROnPlateauCallbackOptions = {}): Callback {
+/**
+ * A callback for fit's `callbacks`:
+ *   train.fit(model, data, { loss, callbacks: [train.reduceLROnPlateauCallback({ patience: 5 })] })
+ * Equivalent to fit's `schedule: (opt) => optim.reduceLROnPlateau(opt, options)` fed `monitor`.
+ */
+export function reduceLROnPlateauCallback(
+  options: ReduceLROnPlateauCallbackOptions = {},
+): Callback {
   const { monitor: key = "valLoss", ...scheduleOptions } = options;
-  const monitor = makeMonitor(key, scheduleOptions.mode ?? "min", 0, "reduceLROnPlateau");
+  const monitor = makeMonitor(key, scheduleOptions.mode ?? "min", 0, "reduceLROnPlateauCallback");
   let schedule: ReduceLROnPlateau | null = null;
   return {
     onTrainBegin(ctx) {
@@ -25,3 +33,9 @@ export function reduceLROnPlateau(options: ReduceLROnPlateauCallbackOptions = {}
     },
   };
 }
+
+/**
+ * @deprecated The old name of reduceLROnPlateauCallback, kept working; it shared its name with
+ * the schedule optim.reduceLROnPlateau(optimizer, options), which takes an optimizer.
+ */
+export const reduceLROnPlateau = reduceLROnPlateauCallback;
