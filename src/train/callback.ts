@@ -26,4 +26,11 @@ export interface Callback {
   /** After each epoch (0-based) with train and validation logs. */
   onEpochEnd?(epoch: number, logs: Logs, ctx: TrainContext): void | Promise<void>;
   onTrainEnd?(ctx: TrainContext): void | Promise<void>;
+  /**
+   * A callback whose state steers the run (earlyStopping: best value, wait, best weights) returns
+   * it here, as JSON-able data; fit puts it into every TrainingState (`callbacks`).
+   */
+  stateDict?(): unknown;
+  /** Take back stateDict()'s value when fit resumes; called before onTrainBegin. */
+  loadStateDict?(state: unknown): void;
 }

@@ -78,6 +78,11 @@ export interface TrainingState {
   shuffleRandom: RandomState;
   globalRandom: RandomState;
   history: Logs[];
+  /**
+   * One entry per callback given to fit, in order: its stateDict(), or null for a callback without
+   * state. Absent when no callback has state.
+   */
+  callbacks?: unknown[];
 }
 
 export async function fit(model: Module, train: XY, options: FitOptions): Promise<History> {
@@ -117,6 +122,8 @@ export async function fit(model: Module, train: XY, options: FitOptions): Promis
     globalRandom.setState(options.resume.globalRandom);
     for (const logs of options.resume.history) history.push(logs);
   }
+  if (options.resume?.callbacks !== undefined)
+    loadCallbackStates(callbacks, options.resume.callbacks);
   const guard = options.terminateOnNaN !== false;
   const weightGuard = guard ? new WeightGuard(model) : null;
   for (const cb of callbacks) await cb.onTrainBegin?.(ctx);
@@ -184,6 +191,7 @@ export async function fit(model: Module, train: XY, options: FitOptions): Promis
         shuffleRandom: shuffler.getState(),
         globalRandom: globalRandom.getState(),
         history: history.toJSON().map((l) => ({ ...l })),
+        ...callbackStates(callbacks),
       });
     }
     await yieldToEventLoop();
@@ -191,6 +199,29 @@ export async function fit(model: Module, train: XY, options: FitOptions): Promis
   for (const cb of callbacks) await cb.onTrainEnd?.(ctx);
   model.eval();
   return history;
+}
+
+/** { callbacks: [state or null per callback] } when some callback has state, else {}. */
+function callbackStates(callbacks: Callback[]): { callbacks?: unknown[] } {
+  if (!callbacks.some((cb) => cb.stateDict)) return {};
+  return { callbacks: callbacks.map((cb) => (cb.stateDict ? cb.stateDict() : null)) };
+}
+
+/** Hand each callback its saved state; the list must match the one the state was saved with. */
+function loadCallbackStates(callbacks: Callback[], states: unknown[]): void {
+  if (states.length !== callbacks.length) {
+    throw new ValueError(
+      `fit: resume: the state has ${states.length} callback entries but fit was given ${callbacks.length} callbacks; resume with the callbacks of the run that saved it`,
+    );
+  }
+  callbacks.forEach((cb, i) => {
+    const state = states[i];
+    if (state === null) return;
+    if (!cb.loadStateDict) {
+      throw new ValueError(`fit: resume: callback ${i} has saved state but no loadStateDict`);
+    }
+    cb.loadStateDict(state);
+  });
 }
 
 /** True for a named loss that takes logits (bceWithLogits: a single output is thresholded at 0). */

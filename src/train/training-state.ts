@@ -14,6 +14,8 @@ import type { TrainingState } from "./fit.js";
  *                         could not hold, such as NaN)
  *   .optimizer            an object (its contents are checked by Optimizer.loadStateDict)
  *   .schedule             absent or an object
+ *   .callbacks            absent or an array of objects or nulls (each checked by its callback's
+ *                         loadStateDict)
  *   .shuffleRandom, .globalRandom
  *                         { s: [4 integers in −2³¹ … 2³² − 1], spareNormal: finite number | null },
  *                         s not all zero: xoshiro128** would then return 0 forever
@@ -48,6 +50,7 @@ export function checkTrainingState(value: unknown, file: string): TrainingState 
     history: checkHistory(value.history, epoch, fail),
   };
   if (value.schedule !== undefined) state.schedule = value.schedule;
+  if (value.callbacks !== undefined) state.callbacks = checkCallbackStates(value.callbacks, fail);
   return state;
 }
 
@@ -95,6 +98,18 @@ function checkHistory(v: unknown, epoch: number, fail: Fail): Logs[] {
     });
     return Object.fromEntries(values); // own properties only, whatever the key
   });
+}
+
+/** One entry per callback: an object, or null for a callback without state. */
+function checkCallbackStates(v: unknown, fail: Fail): unknown[] {
+  if (!Array.isArray(v))
+    return fail(".callbacks", `must be an array when present, got ${kindOf(v)}`);
+  v.forEach((entry: unknown, i) => {
+    if (entry !== null && !isRecord(entry)) {
+      fail(`.callbacks[${i}]`, `must be an object or null, got ${kindOf(entry)}`);
+    }
+  });
+  return v;
 }
 
 function isRecord(v: unknown): v is Record<string, unknown> {
