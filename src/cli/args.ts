@@ -16,8 +16,14 @@ interface FlagBase {
 
 export interface StringFlag extends FlagBase {
   type: "string";
-  /** Allowed values. */
+  /** Allowed values (the parsed type is their union; --help lists them). */
   choices?: readonly string[];
+  /**
+   * Known names (an optimizer, an activation, a loss): checked at parse time like choices — so an
+   * unknown name is a usage error before any file is read, with "did you mean" — but the value
+   * stays a string and --help does not list them all.
+   */
+  names?: readonly string[];
   /** Value when the flag is absent (shown in --help). */
   default?: string;
 }
@@ -145,10 +151,11 @@ function convert(
   command: string,
 ): string | number {
   if (spec.type === "string") {
-    if (spec.choices && !spec.choices.includes(raw)) {
-      const hint = closest(raw, spec.choices);
+    const allowed = spec.choices ?? spec.names;
+    if (allowed && !allowed.includes(raw)) {
+      const hint = closest(raw, allowed);
       throw new UsageError(
-        `--${name} must be one of ${spec.choices.join(", ")}; got ${JSON.stringify(raw)}` +
+        `--${name} must be one of ${allowed.join(", ")}; got ${JSON.stringify(raw)}` +
           (hint ? ` (did you mean ${hint}?)` : ""),
         command,
       );
@@ -169,9 +176,10 @@ function convert(
   return v;
 }
 
+/** " (did you mean --x?)", or "": the usage line already ends with "(see myelin CMD --help)". */
 function suggest(name: string, specs: FlagSpecs): string {
   const hint = closest(name.replace(/^-+/, ""), Object.keys(specs));
-  return hint ? ` (did you mean --${hint}?)` : "; see --help";
+  return hint ? ` (did you mean --${hint}?)` : "";
 }
 
 /** The candidate with the smallest edit distance, if it is within about a third of the length. */

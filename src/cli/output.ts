@@ -2,6 +2,7 @@
 // ("myelin CMD: what — how to fix"), with the stack only under --verbose. Exit codes: 0 ok,
 // 1 error (bad data, corrupt model, I/O), 2 usage (bad flags or arguments).
 import { DataFormatError, EmptyDatasetError } from "../data/errors.js";
+import { MyelinError } from "../errors.js";
 import { IoError, ModelFormatError } from "../io/errors.js";
 import { jsonTerminalSafe } from "./terminal-text.js";
 
@@ -72,19 +73,27 @@ function describeError(e: unknown, command: string): { line: string; code: numbe
     };
   }
   if (e instanceof DataFormatError || e instanceof EmptyDatasetError) {
-    return {
-      line: `${prefix}bad data: ${oneLine(e.message)}; fix that cell or row and run again`,
-      code: EXIT_ERROR,
-    };
+    // a cell or row can be fixed in place; a header, a whole column or a file: the message says how
+    const atCell = e instanceof DataFormatError && (e.fault === "cell" || e.fault === "row");
+    const fix = atCell ? "; fix that cell or row and run again" : "";
+    return { line: `${prefix}bad data: ${oneLine(e.message)}${fix}`, code: EXIT_ERROR };
   }
-  if (e instanceof IoError) {
+  if (e instanceof IoError || e instanceof MyelinError) {
+    // typed errors say what and where themselves: no class name in front
     return { line: `${prefix}${oneLine(e.message)}`, code: EXIT_ERROR };
   }
   const err = e instanceof Error ? e : new Error(String(e));
   const code = (err as NodeJS.ErrnoException).code;
-  const fix =
-    code === "ENOENT" ? "; check the path" : code === "EACCES" ? "; check the permissions" : "";
-  return { line: `${prefix}${err.name}: ${oneLine(err.message)}${fix}`, code: EXIT_ERROR };
+  if (typeof code === "string" && code.startsWith("E")) {
+    // a system error Myelin did not wrap: its message names the call and the path
+    const fix =
+      code === "ENOENT" ? "; check the path" : code === "EACCES" ? "; check the permissions" : "";
+    return { line: `${prefix}${oneLine(err.message)}${fix}`, code: EXIT_ERROR };
+  }
+  return {
+    line: `${prefix}internal error: ${err.name}: ${oneLine(err.message)}; run again with --verbose for the stack and report it`,
+    code: EXIT_ERROR,
+  };
 }
 
 /** Collapse newlines, control and bidi characters so the message stays on one terminal line. */

@@ -135,10 +135,9 @@ export class CsvDatasetBuilder {
     const target = this.options.target;
     this.targetIndex = target === undefined ? names.length - 1 : names.indexOf(target);
     if (this.targetIndex < 0) {
-      throw this.error(
+      throw new DataFormatError(
         `target column ${JSON.stringify(target)} not found; columns are ${names.map((s) => JSON.stringify(s)).join(", ")}`,
-        record.line,
-        1,
+        { file: this.file, line: record.line, column: 1, fault: "header" },
       );
     }
     this.header = names;
@@ -150,7 +149,7 @@ export class CsvDatasetBuilder {
     const column = this.header![this.targetIndex];
     return new DataFormatError(
       `target column ${JSON.stringify(column)} has only one class (${JSON.stringify(names[0])} in all ${this.rows} rows); a classification target needs at least 2 classes — use task "regression" (--task regression) if the column is numeric`,
-      { file: this.file, line: this.headerLine, column: this.targetIndex + 1 },
+      { file: this.file, line: this.headerLine, column: this.targetIndex + 1, fault: "column" },
     );
   }
 

@@ -129,10 +129,9 @@ export class CsvFeaturesBuilder {
     this.columns = this.options.featureNames.map((name) => {
       const j = position.get(name);
       if (j === undefined) {
-        throw this.error(
+        throw new DataFormatError(
           `feature column ${JSON.stringify(name)} is missing; the header has ${names.map((s) => JSON.stringify(s)).join(", ")}`,
-          record.line,
-          1,
+          { file: this.options.file, line: record.line, column: 1, fault: "header" },
         );
       }
       return j;
@@ -141,10 +140,9 @@ export class CsvFeaturesBuilder {
     if (this.options.readTarget) {
       const j = target === undefined ? undefined : position.get(target);
       if (j === undefined) {
-        throw this.error(
+        throw new DataFormatError(
           `target column ${JSON.stringify(target ?? "")} is missing from the header`,
-          record.line,
-          1,
+          { file: this.options.file, line: record.line, column: 1, fault: "header" },
         );
       }
       this.targetColumn = j;

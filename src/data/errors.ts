@@ -9,7 +9,16 @@ export interface DataLocation {
   line?: number;
   /** 1-based column (the CSV field index), or a column name. */
   column?: number | string;
+  /**
+   * What is at fault when it is more than the cell or row at line:column: the header as a whole
+   * (a target or feature name it lacks) or a whole column (a one-class target). The message then
+   * says the fix itself. Default: "cell" with a column, "row" with a line only, else "file".
+   */
+  fault?: DataFault;
 }
+
+/** What a DataFormatError blames: one cell, one row, the header, one whole column, or the file. */
+export type DataFault = "cell" | "row" | "header" | "column" | "file";
 
 /**
  * A data file that does not follow its format: a bad number, a ragged row, a truncated IDX file.
@@ -20,6 +29,7 @@ export class DataFormatError extends MyelinError {
   readonly file?: string;
   readonly line?: number;
   readonly column?: number | string;
+  readonly fault: DataFault;
   readonly reason: string;
 
   constructor(reason: string, where: DataLocation = {}) {
@@ -30,6 +40,9 @@ export class DataFormatError extends MyelinError {
     this.file = where.file;
     this.line = where.line;
     this.column = where.column;
+    this.fault =
+      where.fault ??
+      (where.column !== undefined ? "cell" : where.line !== undefined ? "row" : "file");
     this.reason = reason;
   }
 }

@@ -1,6 +1,6 @@
 // The `data` namespace: data sets, batching, synthetic sets, CSV and IDX parsing, preprocessing.
 // Browser-safe (no Node modules); file readers live in src/node/data.
-export { DataFormatError, EmptyDatasetError, type DataLocation } from "./errors.js";
+export { DataFormatError, EmptyDatasetError, type DataFault, type DataLocation } from "./errors.js";
 export {
   batches,
   numSamples,

@@ -43,6 +43,9 @@ export async function runPredict(argv: string[], stdio: Io): Promise<number> {
   atMostOneModel(positionals, "predict");
   const spec = flags.data;
   if (spec === undefined) throw needData("predict");
+  if (flags.json && flags.out === undefined) {
+    throw new UsageError("--json needs --out (stdout carries the CSV)", "predict");
+  }
   const outPath =
     flags.out === undefined
       ? null
@@ -92,7 +95,6 @@ export async function runPredict(argv: string[], stdio: Io): Promise<number> {
         `myelin predict: wrote ${x.shape[0]} predictions to ${terminalSafe(String(flags.out))}\n`,
       );
   } else {
-    if (flags.json) throw new UsageError("--json needs --out (stdout carries the CSV)", "predict");
     stdio.stdout(text);
   }
   return nonFiniteWarning(prediction, stdio);

@@ -1,6 +1,7 @@
 // `myelin train`'s flags, declared once: parsing, --help and the hyper-parameter record (model
 // file, report, and the --resume "same run" check) all read this table. TrainConfig is the typed
 // result with the data-dependent defaults (layers, activation, epochs, batch size, lr) filled in.
+import { activations, optim, train } from "../../node/index.js";
 import { COMMON_FLAGS, defineFlags, helpText, parseArgs, type Flags } from "../args.js";
 import { CHECKPOINT_FLAGS } from "../checkpointing.js";
 import { dataKind, SYNTHETIC, type DataKind } from "../data-source.js";
@@ -53,18 +54,21 @@ export const TRAIN_FLAGS = defineFlags({
   activation: {
     type: "string",
     value: "NAME",
+    names: [...activations.names, ...Object.keys(activations.aliases)],
     hyper: "fixed",
     help: `hidden activation (relu, tanh, gelu, …) ${byKind("activation")}`,
   },
   loss: {
     type: "string",
     value: "NAME",
+    names: train.LOSS_NAMES,
     hyper: "fixed",
     help: "loss (default: crossEntropy, bceWithLogits or mse by task)",
   },
   optimizer: {
     type: "string",
     value: "NAME",
+    names: optim.OPTIMIZER_NAMES,
     hyper: "fixed",
     default: "adam",
     help: "optimizer (adam, sgd, rmsprop, …)",
