@@ -37,3 +37,21 @@ export function checkFinite(who: string, name: string, v: unknown): void {
   if (typeof v !== "number" || !Number.isFinite(v))
     throw new ValueError(`${who}: ${name} must be a finite number, got ${String(v)}`);
 }
+
+/**
+ * An activation's settings given as an options object (the names its layer takes), or undefined
+ * for the defaults; anything else → ValueError "`who`: expected options `shape`, got …".
+ * Positional numbers are turned into options by the caller before this.
+ */
+export function readActivationOptions<O extends object>(
+  who: string,
+  given: unknown,
+  shape: string,
+): Partial<O> {
+  if (given === undefined) return {};
+  if (given === null || typeof given !== "object" || Array.isArray(given)) {
+    const got = typeof given === "string" ? JSON.stringify(given) : String(given);
+    throw new ValueError(`${who}: expected options ${shape}, got ${got}`);
+  }
+  return given as Partial<O>;
+}

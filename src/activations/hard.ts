@@ -3,7 +3,7 @@
 // (0 for hardSigmoid and hardTanh; hardSwish's are stated with it).
 import { ValueError } from "../errors.js";
 import type { Tensor } from "../tensor/tensor.js";
-import { activationOp, checkFinite } from "./define.js";
+import { activationOp, checkFinite, readActivationOptions } from "./define.js";
 import { defineActivation } from "./descriptor.js";
 
 /**
@@ -19,14 +19,31 @@ export const hardSigmoid = activationOp(
   (v) => (v > -3 && v < 3 ? 1 / 6 : 0),
 );
 
+/** Settings of hardTanh, named as nn.hardTanh's. */
+export interface HardTanhOptions {
+  /** Lower bound. Default −1. */
+  minVal?: number;
+  /** Upper bound. Default 1. */
+  maxVal?: number;
+}
+
 /**
- * Hard tanh (torch.nn.functional.hardtanh), defaults minVal = −1, maxVal = 1.
+ * Hard tanh (torch.nn.functional.hardtanh), defaults minVal = −1, maxVal = 1:
+ * `hardTanh(x, { minVal: 0, maxVal: 6 })`, as the layer `nn.hardTanh({ minVal: 0, maxVal: 6 })`.
  *   f(x) = min(max(x, minVal), maxVal)                range [minVal, maxVal]
  *   f′(x) = 1 if minVal < x < maxVal, else 0          (0 at the kinks, as PyTorch)
  * Throws ValueError unless minVal < maxVal (both finite numbers).
  * Shape: any → same.
  */
-export function hardTanh(x: Tensor, minVal = -1, maxVal = 1): Tensor {
+export function hardTanh(
+  x: Tensor,
+  options?: HardTanhOptions | number,
+  maxValArg?: number,
+): Tensor {
+  const { minVal = -1, maxVal = 1 } =
+    typeof options === "number"
+      ? { minVal: options, maxVal: maxValArg }
+      : readActivationOptions<HardTanhOptions>("hardTanh", options, "{ minVal?, maxVal? }");
   if (!Number.isFinite(minVal) || !Number.isFinite(maxVal) || !(minVal < maxVal)) {
     throw new ValueError(
       `hardTanh: need finite minVal < maxVal, got minVal=${String(minVal)}, maxVal=${String(maxVal)}`,

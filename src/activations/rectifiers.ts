@@ -4,7 +4,7 @@
 import { ShapeError, ValueError, fmtShape } from "../errors.js";
 import { relu as reluOp } from "../ops/unary.js";
 import { Tensor } from "../tensor/tensor.js";
-import { activationOp, checkFinite } from "./define.js";
+import { activationOp, checkFinite, readActivationOptions } from "./define.js";
 import { defineActivation } from "./descriptor.js";
 
 /** SELU's α and λ (Klambauer et al. 2017), the constants torch.nn.SELU uses. */
@@ -19,13 +19,24 @@ export const SELU_SCALE = 1.0507009873554804934193349852946;
  */
 export const relu: (x: Tensor) => Tensor = reluOp;
 
+/** Settings of leakyRelu, named as nn.leakyRelu's. */
+export interface LeakyReluOptions {
+  /** Slope for x ≤ 0. Default 0.01. */
+  negativeSlope?: number;
+}
+
 /**
- * Leaky ReLU (torch.nn.functional.leaky_relu), default negativeSlope = 0.01.
+ * Leaky ReLU (torch.nn.functional.leaky_relu), default negativeSlope = 0.01:
+ * `leakyRelu(x, { negativeSlope: 0.2 })`, as the layer `nn.leakyRelu({ negativeSlope: 0.2 })`.
  *   f(x) = x if x > 0, else negativeSlope·x
  *   f′(x) = 1 if x > 0, else negativeSlope     (f′(0) := negativeSlope, as PyTorch)
  * Shape: any → same.
  */
-export function leakyRelu(x: Tensor, negativeSlope = 0.01): Tensor {
+export function leakyRelu(x: Tensor, options?: LeakyReluOptions | number): Tensor {
+  const { negativeSlope = 0.01 } =
+    typeof options === "number"
+      ? { negativeSlope: options }
+      : readActivationOptions<LeakyReluOptions>("leakyRelu", options, "{ negativeSlope? }");
   checkFinite("leakyRelu", "negativeSlope", negativeSlope);
   const s = negativeSlope;
   const op = activationOp(
@@ -90,14 +101,27 @@ export const relu6 = activationOp(
   (v) => (v > 0 && v < 6 ? 1 : 0),
 );
 
+/** Settings of elu and celu, named as nn.elu's and nn.celu's. */
+export interface AlphaOptions {
+  /** α: the negative side tends to −α. Default 1. */
+  alpha?: number;
+}
+
+function alphaOptions(who: string, options: AlphaOptions | number | undefined): AlphaOptions {
+  return typeof options === "number"
+    ? { alpha: options }
+    : readActivationOptions<AlphaOptions>(who, options, "{ alpha? }");
+}
+
 /**
- * Exponential linear unit (torch.nn.functional.elu), default alpha = 1.
+ * Exponential linear unit (torch.nn.functional.elu), default alpha = 1: `elu(x, { alpha: 0.5 })`.
  *   f(x) = x if x > 0, else α(eˣ − 1)     range (−α, ∞) for α > 0
  *   f′(x) = 1 if x > 0, else α·eˣ         (f′(0) := α, as PyTorch)
  * eˣ − 1 is computed with expm1, exact to an ulp near 0 (PyTorch 1.13 forms exp(x) − 1).
  * Shape: any → same. Finite at x = −1000: f → −α, f′ → 0.
  */
-export function elu(x: Tensor, alpha = 1): Tensor {
+export function elu(x: Tensor, options?: AlphaOptions | number): Tensor {
+  const { alpha = 1 } = alphaOptions("elu", options);
   checkFinite("elu", "alpha", alpha);
   const op = activationOp(
     "elu",
@@ -115,7 +139,8 @@ export function elu(x: Tensor, alpha = 1): Tensor {
  * e^(x/α) − 1 is computed with expm1 (PyTorch 1.13 forms exp − 1). Throws ValueError for α = 0.
  * Shape: any → same.
  */
-export function celu(x: Tensor, alpha = 1): Tensor {
+export function celu(x: Tensor, options?: AlphaOptions | number): Tensor {
+  const { alpha = 1 } = alphaOptions("celu", options);
   checkCeluAlpha("celu", alpha);
   const op = activationOp(
     "celu",

@@ -3,7 +3,13 @@
 // in float32 and float64.
 import { ValueError } from "../errors.js";
 import type { Tensor } from "../tensor/tensor.js";
-import { activationOp, checkFinite, sigmoidScalar, softplusScalar } from "./define.js";
+import {
+  activationOp,
+  checkFinite,
+  readActivationOptions,
+  sigmoidScalar,
+  softplusScalar,
+} from "./define.js";
 import { defineActivation } from "./descriptor.js";
 import { erfc } from "./erf.js";
 
@@ -48,8 +54,15 @@ const geluTanh = activationOp(
   },
 );
 
+/** Settings of gelu, named as nn.gelu's. */
+export interface GeluOptions {
+  /** "none" (exact, the default) or "tanh" (the tanh approximation). */
+  approximate?: "none" | "tanh";
+}
+
 /**
- * Gaussian error linear unit (torch.nn.functional.gelu), default approximate = "none".
+ * Gaussian error linear unit (torch.nn.functional.gelu), default approximate = "none":
+ * `gelu(x, { approximate: "tanh" })`, as the layer `nn.gelu({ approximate: "tanh" })`.
  *   "none":  f(x) = x·Φ(x),  Φ(x) = ½(1 + erf(x/√2)) the standard normal CDF
  *            f′(x) = Φ(x) + x·φ(x),  φ(x) = e^(−x²/2)/√(2π)
  *   "tanh":  f(x) = ½x(1 + tanh u),  u = √(2/π)(x + 0.044715x³)
@@ -58,14 +71,27 @@ const geluTanh = activationOp(
  * which keeps full relative precision for x ≪ 0, where PyTorch's 1 + erf(·) cancels.
  * Shape: any → same.
  */
-export function gelu(x: Tensor, approximate: "none" | "tanh" = "none"): Tensor {
+export function gelu(x: Tensor, options?: GeluOptions | "none" | "tanh"): Tensor {
+  const { approximate = "none" } =
+    typeof options === "string"
+      ? { approximate: options }
+      : readActivationOptions<GeluOptions>("gelu", options, '{ approximate?: "none" | "tanh" }');
   if (approximate === "none") return geluExact(x);
   if (approximate === "tanh") return geluTanh(x);
   throw new ValueError(`gelu: approximate must be "none" or "tanh", got ${String(approximate)}`);
 }
 
+/** Settings of softplus, named as nn.softplus's. */
+export interface SoftplusOptions {
+  /** β > 0. Default 1. */
+  beta?: number;
+  /** Above βx > threshold the output is x. Default 20. */
+  threshold?: number;
+}
+
 /**
- * Softplus (torch.nn.functional.softplus), defaults beta = 1, threshold = 20.
+ * Softplus (torch.nn.functional.softplus), defaults beta = 1, threshold = 20:
+ * `softplus(x, { beta: 2 })`, as the layer `nn.softplus({ beta: 2 })`.
  *   f(x) = (1/β)·ln(1 + e^(βx))   if βx ≤ threshold, else x (the linear branch, as PyTorch)
  *   f′(x) = σ(βx)                  if βx ≤ threshold, else 1
  * ln(1 + e^z) is evaluated as max(z, 0) + ln(1 + e^(−|z|)), so e^z never overflows whatever the
@@ -73,7 +99,15 @@ export function gelu(x: Tensor, approximate: "none" | "tanh" = "none"): Tensor {
  * ln(1 + e^(−threshold))/β ≈ 2e-9 at βx = threshold, as in PyTorch.
  * Shape: any → same.
  */
-export function softplus(x: Tensor, beta = 1, threshold = 20): Tensor {
+export function softplus(
+  x: Tensor,
+  options?: SoftplusOptions | number,
+  thresholdArg?: number,
+): Tensor {
+  const { beta = 1, threshold = 20 } =
+    typeof options === "number"
+      ? { beta: options, threshold: thresholdArg }
+      : readActivationOptions<SoftplusOptions>("softplus", options, "{ beta?, threshold? }");
   if (typeof beta !== "number" || !Number.isFinite(beta) || beta <= 0)
     throw new ValueError(`softplus: beta must be a positive finite number, got ${String(beta)}`);
   if (typeof threshold !== "number" || Number.isNaN(threshold))
