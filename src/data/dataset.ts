@@ -69,9 +69,54 @@ export function take(ds: Dataset, indices: ArrayLike<number>): Dataset {
   return withRows(ds, x, y);
 }
 
-/** The rows in a random order drawn from `generator` (default: the global generator). */
-export function shuffle(ds: Dataset, generator: Random = globalRandom): Dataset {
-  return take(ds, generator.permutation(numSamples(ds, "shuffle")));
+export interface ShuffleOptions {
+  /** Seed for a private Random (same seed, same order); without it `generator` is used. */
+  seed?: number;
+  /** Source of the order. Default: the global generator (see seed()). */
+  generator?: Random;
+}
+
+/**
+ * The rows in a random order, drawn from a Random, from { seed } or { generator }, or from the
+ * global generator:  data.shuffle(ds, { seed: 3 })  ·  data.shuffle(ds, new Random(3)).
+ */
+export function shuffle(ds: Dataset, options: Random | ShuffleOptions = {}): Dataset {
+  const rng =
+    options instanceof Random
+      ? options
+      : randomFrom(
+          readOptions<ShuffleOptions>("shuffle", options, "{ seed?, generator? }", (n) =>
+            n === Math.trunc(n) ? `shuffle(ds, { seed: ${n} })` : undefined,
+          ),
+        );
+  return take(ds, rng.permutation(numSamples(ds, "shuffle")));
+}
+
+/** A private Random for options.seed, else options.generator, else the global generator. */
+function randomFrom(options: { seed?: number; generator?: Random }): Random {
+  return options.seed !== undefined
+    ? new Random(options.seed)
+    : (options.generator ?? globalRandom);
+}
+
+/**
+ * `given` when it is an options object (or undefined: {}); else ValueError "`who`: expected a
+ * Random or options `shape`, got …", with the right call when a number was given and
+ * `forNumber` knows it (shuffle(ds, 3) → "call shuffle(ds, { seed: 3 })").
+ */
+function readOptions<O extends object>(
+  who: string,
+  given: unknown,
+  shape: string,
+  forNumber: (n: number) => string | undefined = () => undefined,
+): O {
+  if (given === undefined) return {} as O;
+  if (given !== null && typeof given === "object" && !Array.isArray(given)) return given as O;
+  const got =
+    typeof given === "number" ? `the number ${given}` : (JSON.stringify(given) ?? String(given));
+  const call = typeof given === "number" ? forNumber(given) : undefined;
+  const expected = who === "shuffle" ? `a Random or options ${shape}` : `options ${shape}`;
+  throw new ValueError(`${who}: expected ${expected}, got ${got}${call ? `; call ${call}` : ""}`);
 }
 
 export interface SplitOptions {
@@ -93,13 +138,18 @@ export function trainTestSplit(
   ds: Dataset,
   options: SplitOptions = {},
 ): { train: Dataset; test: Dataset } {
+  options = readOptions<SplitOptions>(
+    "trainTestSplit",
+    options,
+    "{ testFraction?, seed?, generator?, stratify? }",
+    (n) => `trainTestSplit(ds, { testFraction: ${n} })`,
+  );
   const n = numSamples(ds, "trainTestSplit");
   const f = options.testFraction ?? 0.25;
   if (!(f > 0 && f < 1)) {
     throw new ValueError(`trainTestSplit: testFraction must be in (0, 1), got ${f}`);
   }
-  const rng =
-    options.seed !== undefined ? new Random(options.seed) : (options.generator ?? globalRandom);
+  const rng = randomFrom(options);
   let trainIdx: number[];
   let testIdx: number[];
   if (options.stratify) {
@@ -168,6 +218,7 @@ export function* batches(
   batchSize: number,
   options: BatchOptions = {},
 ): Generator<Batch, void, undefined> {
+  options = readOptions<BatchOptions>("batches", options, "{ shuffle?, generator?, dropLast? }");
   const n = numSamples(ds, "batches");
   if (!Number.isInteger(batchSize) || batchSize < 1) {
     throw new ValueError(`batches: batchSize must be a positive integer, got ${batchSize}`);

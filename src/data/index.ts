@@ -10,6 +10,7 @@ export {
   type Batch,
   type BatchOptions,
   type Dataset,
+  type ShuffleOptions,
   type SplitOptions,
   type Task,
 } from "./dataset.js";
