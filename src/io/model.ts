@@ -25,11 +25,17 @@ export const CHECKPOINT_TENSOR_PREFIX = "checkpoint/";
 
 export type { ModelMetadata, TrainingSummary } from "./metadata.js";
 
-/** A layer type the loader does not know (e.g. "Lambda"): files never name code. */
+/**
+ * A layer type the loader does not know (e.g. "Lambda"): files never name code. A layer class of
+ * the program's own is known once registered with nn.registerLayer.
+ */
 export class UnknownLayerError extends ModelFormatError {
   override name = "UnknownLayerError";
   constructor(type: string, path: string) {
-    super("bad-header", `unknown layer type ${JSON.stringify(type).slice(0, 80)} at ${path}`);
+    super(
+      "bad-header",
+      `unknown layer type ${JSON.stringify(type).slice(0, 80)} at ${path} (a layer class of your own must be registered with nn.registerLayer before loading)`,
+    );
   }
 }
 

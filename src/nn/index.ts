@@ -14,4 +14,14 @@ export {
   type PerceptronFitOptions,
   type PerceptronFitResult,
 } from "./perceptron.js";
-export { describeModule, buildModule, LAYER_TYPES, type LayerDescription } from "./registry.js";
+export {
+  describeModule,
+  buildModule,
+  registerLayer,
+  unregisterLayer,
+  layerTypes,
+  LAYER_TYPES,
+  type LayerDescription,
+} from "./registry.js";
+export { type LayerClass } from "./module.js";
+export { readCount, readNumber, readBoolean, type LayerConfig } from "./config.js";

@@ -1,5 +1,6 @@
 // Layer types by name, for rebuilding a model from a file: a table of layer classes. Only the
-// classes listed here can be built — a file cannot name arbitrary code. Each class owns its
+// classes listed here, and those the program registers itself (registerLayer), can be built — a
+// file cannot name arbitrary code. Each class owns its
 // part (see LayerClass in module.ts): fromConfig validates its config, elements says how many
 // numbers its state will hold (so a loader can refuse sizes the file cannot back), dtypeState
 // names the state a loader reads its dtype from.
@@ -21,7 +22,7 @@ export interface LayerDescription {
   children?: LayerDescription[];
 }
 
-/** Every layer class a model file may name (activation layers: one per activation row). */
+/** The built-in layer classes a model file may name (activation layers: one per activation row). */
 const LAYER_CLASSES: readonly LayerClass[] = [
   Linear,
   BatchNorm1d,
@@ -32,7 +33,63 @@ const LAYER_CLASSES: readonly LayerClass[] = [
 
 const CLASSES = new Map<string, LayerClass>(LAYER_CLASSES.map((cls) => [cls.typeName, cls]));
 
+/** The built-in layer types (registered custom types are not in it: see layerTypes()). */
 export const LAYER_TYPES: readonly string[] = [...CLASSES.keys()];
+const BUILT_IN: ReadonlySet<string> = new Set(LAYER_TYPES);
+
+/**
+ * Let model files name a layer class of your own, so a model holding it can be saved and loaded.
+ * The class owns the same parts a built-in layer does (LayerClass in module.ts): a static
+ * `typeName` equal to its instances' typeName, `fromConfig(config, children, dtype?)` that
+ * validates the untrusted config and builds the layer (throw ValueError; nn/config.ts has
+ * readers), and optionally `elements(config)` (numbers its state will hold, checked against the
+ * file before building) and `dtypeState`. Parameter names and shapes are checked on load as for
+ * every layer. A built-in name, or a name another class holds, is refused; registering the same
+ * class again does nothing. Register before loading: a file naming an unregistered type is refused
+ * (io's UnknownLayerError).
+ *
+ *   class Scale extends nn.Module {
+ *     static readonly typeName = "my.Scale";
+ *     static fromConfig(config) { return new Scale(nn.readCount(config, "features", "my.Scale")); }
+ *     readonly typeName = Scale.typeName;
+ *     …
+ *   }
+ *   nn.registerLayer(Scale);
+ */
+export function registerLayer(cls: LayerClass): void {
+  const type: unknown = cls?.typeName;
+  if (typeof type !== "string" || type.trim() === "" || type.length > 200) {
+    throw new ValueError(
+      `registerLayer: the class needs a static typeName (a non-empty string of at most 200 characters), got ${JSON.stringify(type) ?? String(type)}`,
+    );
+  }
+  if (typeof cls.fromConfig !== "function") {
+    throw new ValueError(
+      `registerLayer: ${JSON.stringify(type)} needs a static fromConfig(config, children, dtype?) that validates its config and builds the layer`,
+    );
+  }
+  if (BUILT_IN.has(type)) {
+    throw new ValueError(`registerLayer: ${JSON.stringify(type)} is a built-in layer type`);
+  }
+  const held = CLASSES.get(type);
+  if (held !== undefined && held !== cls) {
+    throw new ValueError(
+      `registerLayer: ${JSON.stringify(type)} is already registered for another class; unregisterLayer it first`,
+    );
+  }
+  CLASSES.set(type, cls);
+}
+
+/** Forget a registered custom layer type; true if it was registered (built-ins stay: false). */
+export function unregisterLayer(typeName: string): boolean {
+  if (BUILT_IN.has(typeName)) return false;
+  return CLASSES.delete(typeName);
+}
+
+/** Every layer type a model file may name now: the built-ins, then the registered ones. */
+export function layerTypes(): string[] {
+  return [...CLASSES.keys()];
+}
 
 export function isKnownLayer(type: unknown): type is string {
   return typeof type === "string" && CLASSES.has(type);
@@ -44,11 +101,23 @@ function classOf(type: string): LayerClass {
   return cls;
 }
 
-/** Describe a module tree as plain JSON data: { type, config, children? }. */
+/**
+ * Describe a module tree as plain JSON data: { type, config, children? }. Every layer's class
+ * must be a built-in or registered one (registerLayer), so that loading can rebuild it.
+ */
 export function describeModule(m: Module): LayerDescription {
-  if (!CLASSES.has(m.typeName)) {
+  const cls = CLASSES.get(m.typeName);
+  const ctor = m.constructor as unknown as LayerClass;
+  const nameOf = (c: LayerClass) => (c as unknown as { name?: string }).name;
+  if (cls === undefined) {
+    const name = nameOf(ctor) || "YourLayer";
     throw new ValueError(
-      `describeModule: layer type "${m.typeName}" cannot be saved (known: ${LAYER_TYPES.join(", ")})`,
+      `describeModule: layer type ${JSON.stringify(m.typeName)} cannot be saved: it is not a built-in type; register its class with nn.registerLayer(${name}) (a static typeName and fromConfig), then save`,
+    );
+  }
+  if (!BUILT_IN.has(m.typeName) && ctor !== cls) {
+    throw new ValueError(
+      `describeModule: layer type ${JSON.stringify(m.typeName)} is registered for another class (${nameOf(cls) || "anonymous"}), not ${nameOf(ctor) || "this one"}; a file would load it as that class`,
     );
   }
   const children = m.namedChildren().map(([, c]) => describeModule(c));
