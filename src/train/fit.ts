@@ -16,6 +16,7 @@ import { outputKind, resolveLoss, type LossSpec } from "./loss-by-name.js";
 import { computeMetric, type MetricName } from "./metrics.js";
 import { resolveOptimizer, type OptimizerLike, type OptimizerSpec } from "./optimizer-spec.js";
 import { batchRows, splitValidation, type XY } from "./batching.js";
+import { checkTensorData } from "./tensor-inputs.js";
 import { concat } from "../ops/movement.js";
 
 interface Schedule {
@@ -86,6 +87,7 @@ export interface TrainingState {
 }
 
 export async function fit(model: Module, train: XY, options: FitOptions): Promise<History> {
+  checkTensorData("fit", train, options); // plain arrays → ValueError showing the right call
   const epochs = options.epochs ?? 10;
   const batchSize = options.batchSize ?? 32;
   checkPositiveInt(epochs, "epochs");

@@ -1,6 +1,12 @@
 // The `train` namespace: fit / evaluate / predict, callbacks, metrics and the history.
 export { fit, type FitOptions, type TrainingState } from "./fit.js";
-export { predict, evaluate, type EvaluateOptions } from "./predict.js";
+export {
+  predict,
+  predictProba,
+  evaluate,
+  type EvaluateOptions,
+  type PredictOptions,
+} from "./predict.js";
 export { History } from "./history.js";
 export type { Callback, TrainContext, Logs } from "./callback.js";
 export * from "./callbacks/index.js";
