@@ -1,6 +1,7 @@
 // The `nn` namespace: the Module base, layers, activation layers, initialisers and the registry
 // that model files use to rebuild architectures.
 export { Module, type StateDict } from "./module.js";
+export { summary } from "./summary.js";
 export { Linear, type LinearOptions } from "./linear.js";
 export { BatchNorm1d, type BatchNormOptions } from "./batch-norm.js";
 export { Dropout, type DropoutOptions } from "./dropout.js";

@@ -5,6 +5,7 @@ import { ShapeError, ValueError, fmtShape, listForMessage } from "../errors.js";
 import type { DType } from "../tensor/dtype.js";
 import { sameShape } from "../tensor/shape.js";
 import type { Tensor } from "../tensor/tensor.js";
+import { summary } from "./summary.js";
 
 export type StateDict = Record<string, Tensor>;
 
@@ -137,5 +138,10 @@ export abstract class Module {
   /** Number of trainable scalars. */
   parameterCount(): number {
     return this.parameters().reduce((s, t) => s + t.size, 0);
+  }
+
+  /** The layers and their parameter counts as a table (nn.summary(model, inputShape) adds shapes). */
+  toString(): string {
+    return summary(this);
   }
 }
