@@ -1,12 +1,18 @@
-// CSV text → Dataset: header row, strictly numeric feature columns, one target column (class names
-// or numbers). Streams: only the current record and the growing Float32 blocks are held in memory.
+// CSV text → Dataset: header row, feature columns (numbers, or text taken as categories), one
+// target column (class names or numbers). Streams: only the current record, the growing Float32
+// blocks and the category tables are held in memory. Missing cells are an error unless imputed.
 import { Tensor } from "../tensor/tensor.js";
 import { ChunkedArray } from "./chunked-array.js";
+import { ColumnEncoder, type Impute } from "./column-encoder.js";
 import { CsvParser, type CsvParserOptions, type CsvRecord } from "./csv.js";
-import { parseCsvNumber } from "./csv-number.js";
+import { isMissingCell } from "./csv-cells.js";
+import { FeatureColumns, type CsvColumn } from "./csv-columns.js";
+import { checkHeader, oneColumnNote } from "./csv-header.js";
 import type { Dataset } from "./dataset.js";
 import { DataFormatError, EmptyDatasetError } from "./errors.js";
 import { LabelTable } from "./label-table.js";
+
+export type { CsvColumn } from "./csv-columns.js";
 
 export interface CsvDatasetOptions extends CsvParserOptions {
   /** Name of the target column. Default: the last column. */
@@ -18,11 +24,49 @@ export interface CsvDatasetOptions extends CsvParserOptions {
    * numbers), else classification.
    */
   task?: "classification" | "regression" | "auto";
+  /**
+   * Feature columns to one-hot encode whatever they hold (e.g. numeric codes). Other columns are
+   * categorical when most of their cells are text with 2 to max(20, half the cells) distinct
+   * values; a column with a few stray text cells is an error at the first one.
+   */
+  categorical?: readonly string[];
+  /**
+   * Missing cells (see MISSING_VALUES: "", NA, N/A, n/a, null, NULL). Default: an error at the
+   * first one. "mean" | "median": filled per column (most frequent category for a categorical
+   * column) with values from the rows read; "drop": rows with a missing cell (target included)
+   * are skipped and counted. A missing target cell is an error unless "drop".
+   */
+  impute?: Impute | "drop";
+  /** Default "auto" (detected from the header line). */
+  delimiter?: CsvParserOptions["delimiter"];
+}
+
+/** A CSV as read, before any encoding: what the CLI splits and then fits its encoder on. */
+export interface CsvTable {
+  /** x [N, D]: one column per CSV feature column; category indices; NaN where a cell was missing. */
+  dataset: Dataset;
+  columns: CsvColumn[];
+  /** The target column's name. */
+  target: string;
+  /** Rows skipped by impute "drop". */
+  droppedRows: number;
+}
+
+/** The Dataset of parseCsvDataset/readCsvFile, with what encoding it took. */
+export interface CsvDataset extends Dataset {
+  /**
+   * Present when a column was categorical or cells were imputed: fitted on these rows; apply it
+   * to raw rows of other files (CsvFeaturesBuilder with this encoder, then encoder.transform).
+   */
+  encoder?: ColumnEncoder;
+  /** Rows skipped by impute "drop" (present with that option). */
+  droppedRows?: number;
 }
 
 /**
  * Builds a Dataset from CSV chunks pushed in order.
- * Result: x [N, D] float32 (D = columns − 1, header order without the target), y [N] class
+ * Result (finish): x [N, D] float32 (D = columns − 1, header order without the target, a
+ * categorical column replaced by one "name=category" column per category), y [N] class
  * indices for classification (labelNames sorted: numerically when every name is a number, else
  * by UTF-16 code units; task "binary" when there are 2 classes, else "multiclass"), y [N, 1] for
  * regression. Errors: DataFormatError (file, line, 1-based column) for bad headers, ragged rows
@@ -38,11 +82,16 @@ export class CsvDatasetBuilder {
   private headerLine = 1;
   private readonly features = new ChunkedArray<Float32Array>(Float32Array);
   private readonly labels: LabelTable;
+  private columns: FeatureColumns | null = null;
   private rows = 0;
+  private dropped = 0;
 
   constructor(private readonly options: CsvDatasetOptions = {}) {
     this.file = options.file;
-    this.parser = new CsvParser((r) => this.onRecord(r), options);
+    this.parser = new CsvParser((r) => this.onRecord(r), {
+      ...options,
+      delimiter: options.delimiter ?? "auto",
+    });
     this.labels = new LabelTable(options.task ?? "auto");
   }
 
@@ -55,28 +104,61 @@ export class CsvDatasetBuilder {
     return this.parser.currentLine;
   }
 
-  finish(): Dataset {
+  /**
+   * The data set, ready to train on: categorical columns one-hot, missing cells imputed from
+   * these rows (options.impute), with the fitted encoder attached.
+   */
+  finish(): CsvDataset {
+    const table = this.finishTable();
+    const { dataset } = table;
+    const out: CsvDataset = dataset;
+    if (this.options.impute === "drop") out.droppedRows = table.droppedRows;
+    const impute = this.options.impute === "drop" ? undefined : this.options.impute;
+    if (!table.columns.some((c) => c.categories) && impute === undefined) return out;
+    const encoder = ColumnEncoder.fit(dataset.x, table.columns, { impute });
+    out.x = encoder.transform(dataset.x);
+    out.featureNames = encoder.outputNames;
+    out.encoder = encoder;
+    return out;
+  }
+
+  /** The rows as read: one column per CSV feature column (category indices, NaN for gaps). */
+  finishTable(): CsvTable {
     this.parser.end();
     if (this.header === null)
       throw new EmptyDatasetError("empty CSV file (no header row)", this.file);
     if (this.rows === 0) {
-      throw new EmptyDatasetError("CSV file has a header row but no data rows", this.file);
+      const dropped =
+        this.dropped > 0 ? ` (all ${this.dropped} had a missing cell and were dropped)` : "";
+      throw new EmptyDatasetError(
+        `CSV file has a header row but no data rows${dropped}`,
+        this.file,
+      );
     }
     const d = this.header.length - 1;
-    const x = new Tensor(this.features.drain() as Float32Array, [this.rows, d]);
+    const raw = this.features.drain() as Float32Array;
+    const columns = this.columns!.finish(raw, this.rows);
+    const x = new Tensor(raw, [this.rows, d]);
     const featureNames = this.header.filter((_, j) => j !== this.targetIndex);
     const target = this.labels.finish(this.rows);
+    const table = (dataset: Dataset): CsvTable => ({
+      dataset,
+      columns,
+      target: this.header![this.targetIndex],
+      droppedRows: this.dropped,
+    });
     if (target.kind === "regression") {
-      return { x, y: new Tensor(target.values, [this.rows, 1]), task: "regression", featureNames };
+      const y = new Tensor(target.values, [this.rows, 1]);
+      return table({ x, y, task: "regression", featureNames });
     }
     if (target.names.length < 2) throw this.singleClass(target.names);
-    return {
+    return table({
       x,
       y: new Tensor(target.indices, [this.rows]),
       task: target.names.length === 2 ? "binary" : "multiclass",
       labelNames: target.names,
       featureNames,
-    };
+    });
   }
 
   private onRecord(record: CsvRecord): void {
@@ -94,40 +176,26 @@ export class CsvDatasetBuilder {
         column,
       );
     }
-    for (let j = 0; j < fields.length; j++) {
-      const cellLine = record.fieldLines[j];
-      if (j === this.targetIndex) {
-        const reason = this.labels.push(fields[j]);
-        if (reason !== null) throw this.error(this.cellReason(j, reason), cellLine, j + 1);
-        continue;
-      }
-      const v = parseCsvNumber(fields[j]);
-      if (typeof v !== "number") throw this.error(this.cellReason(j, v.reason), cellLine, j + 1);
-      this.features.push(v);
+    const columns = this.columns!;
+    const target = fields[this.targetIndex];
+    if (this.options.impute === "drop" && (isMissingCell(target) || columns.hasMissing(fields))) {
+      this.dropped++;
+      return;
+    }
+    columns.pushRow(fields, record.fieldLines, this.rows, this.features);
+    const reason = this.labels.push(target);
+    if (reason !== null) {
+      const j = this.targetIndex;
+      throw this.error(this.cellReason(j, reason), record.fieldLines[j], j + 1);
     }
     this.rows++;
   }
 
   private readHeader(record: CsvRecord): void {
-    const names = record.fields;
-    const seen = new Map<string, number>();
-    for (let j = 0; j < names.length; j++) {
-      if (names[j].trim() === "") {
-        throw this.error(`header: column ${j + 1} has an empty name`, record.fieldLines[j], j + 1);
-      }
-      const before = seen.get(names[j]);
-      if (before !== undefined) {
-        throw this.error(
-          `header: duplicate column name ${JSON.stringify(names[j])} (also column ${before + 1})`,
-          record.fieldLines[j],
-          j + 1,
-        );
-      }
-      seen.set(names[j], j);
-    }
+    const names = checkHeader(record, this.file);
     if (names.length < 2) {
       throw this.error(
-        `header has ${names.length} column; need at least one feature and a target`,
+        `header has ${names.length} column; need at least one feature and a target${oneColumnNote(names)}`,
         record.line,
         1,
       );
@@ -135,11 +203,27 @@ export class CsvDatasetBuilder {
     const target = this.options.target;
     this.targetIndex = target === undefined ? names.length - 1 : names.indexOf(target);
     if (this.targetIndex < 0) {
-      throw new DataFormatError(
+      throw this.error(
         `target column ${JSON.stringify(target)} not found; columns are ${names.map((s) => JSON.stringify(s)).join(", ")}`,
-        { file: this.file, line: record.line, column: 1, fault: "header" },
+        record.line,
+        1,
       );
     }
+    const declared = new Set(this.options.categorical ?? []);
+    for (const name of declared) {
+      if (!names.includes(name) || name === names[this.targetIndex]) {
+        const what = name === names[this.targetIndex] ? "is the target" : "is not in the header";
+        throw this.error(`categorical column ${JSON.stringify(name)} ${what}`, record.line, 1);
+      }
+    }
+    const fileColumns = names.map((_, j) => j).filter((j) => j !== this.targetIndex);
+    this.columns = new FeatureColumns(
+      fileColumns.map((j) => names[j]),
+      fileColumns,
+      declared,
+      this.options.impute === "mean" || this.options.impute === "median",
+      this.file,
+    );
     this.header = names;
     this.headerLine = record.line;
   }
@@ -171,7 +255,7 @@ export class CsvDatasetBuilder {
 export async function parseCsvDataset(
   chunks: AsyncIterable<string> | Iterable<string>,
   options: CsvDatasetOptions = {},
-): Promise<Dataset> {
+): Promise<CsvDataset> {
   const builder = new CsvDatasetBuilder(options);
   for await (const chunk of chunks) builder.push(chunk);
   return builder.finish();
@@ -181,7 +265,7 @@ export async function parseCsvDataset(
 export function parseCsvDatasetSync(
   input: string | Iterable<string>,
   options: CsvDatasetOptions = {},
-): Dataset {
+): CsvDataset {
   const builder = new CsvDatasetBuilder(options);
   for (const chunk of typeof input === "string" ? [input] : input) builder.push(chunk);
   return builder.finish();

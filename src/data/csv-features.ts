@@ -2,11 +2,17 @@
 // featureNames order, wherever they sit in the file; other columns are ignored) and, when present
 // and asked for, the target column mapped onto the model's stored label names. Streams like
 // csv-dataset.ts. Not for training: that is CsvDatasetBuilder, which discovers the labels itself.
+// The header gets the same check as for training (csv-header.ts). With a model's ColumnEncoder,
+// categorical cells become category indices and missing cells NaN, as the training reader did.
 import { Tensor } from "../tensor/tensor.js";
 import { ChunkedArray } from "./chunked-array.js";
+import type { ColumnEncoder, EncodedColumn } from "./column-encoder.js";
 import { CsvParser, type CsvParserOptions, type CsvRecord } from "./csv.js";
+import { categoryOf, describeMissing, isMissingCell, listCategories } from "./csv-cells.js";
+import { checkHeader, oneColumnNote } from "./csv-header.js";
 import { parseCsvNumber } from "./csv-number.js";
 import { DataFormatError, EmptyDatasetError } from "./errors.js";
+import { ValueError } from "../errors.js";
 
 export interface CsvFeaturesOptions extends CsvParserOptions {
   /** Feature columns, in the order the model takes them. All must be in the header. */
@@ -17,6 +23,18 @@ export interface CsvFeaturesOptions extends CsvParserOptions {
   readTarget?: boolean;
   /** Class names for a classification target (cell → index); without them the target is numeric. */
   labelNames?: readonly string[];
+  /**
+   * The model's fitted ColumnEncoder (its columns are featureNames): categorical cells → category
+   * indices, missing cells → NaN where it has a fill value. Without it every cell must be a number.
+   */
+  encoder?: ColumnEncoder;
+  /**
+   * A category the encoder does not know: "error" (default) names it, its row and the known
+   * categories; "ignore" reads it as −1, which the encoder turns into an all-zero one-hot.
+   */
+  unknownCategory?: "error" | "ignore";
+  /** Default "auto" (detected from the header line). */
+  delimiter?: CsvParserOptions["delimiter"];
 }
 
 /**
@@ -38,16 +56,22 @@ export class CsvFeaturesBuilder {
   private readonly values = new ChunkedArray<Float32Array>(Float32Array);
   private readonly targets = new ChunkedArray<Float32Array>(Float32Array);
   private readonly labelIndex: Map<string, number> | null;
+  /** Per feature: its encoder column and category → index, when an encoder was given. */
+  private readonly encoded: { column: EncodedColumn; index: Map<string, number> | null }[] | null;
   private columns: number[] | null = null; // file column of each feature
   private targetColumn = -1;
   private width = 0;
   private rows = 0;
 
   constructor(private readonly options: CsvFeaturesOptions) {
-    this.parser = new CsvParser((r) => this.onRecord(r), options);
+    this.parser = new CsvParser((r) => this.onRecord(r), {
+      ...options,
+      delimiter: options.delimiter ?? "auto",
+    });
     this.labelIndex = options.labelNames
       ? new Map(options.labelNames.map((name, i) => [name, i]))
       : null;
+    this.encoded = options.encoder ? encodedColumns(options.encoder, options.featureNames) : null;
   }
 
   push(chunk: string): void {
@@ -85,18 +109,37 @@ export class CsvFeaturesBuilder {
     }
     for (let k = 0; k < this.columns.length; k++) {
       const j = this.columns[k];
-      const v = parseCsvNumber(fields[j]);
-      if (typeof v !== "number") {
-        throw this.error(
-          `column ${JSON.stringify(this.options.featureNames[k])}: ${v.reason}`,
-          fieldLines[j],
-          j + 1,
-        );
-      }
-      this.values.push(v);
+      this.values.push(this.cellValue(k, fields[j], fieldLines[j], j));
     }
     if (this.targetColumn >= 0) this.pushTarget(fields[this.targetColumn], fieldLines, record);
     this.rows++;
+  }
+
+  /** A feature cell → its number, category index (−1: unknown, ignored) or NaN (missing). */
+  private cellValue(k: number, cell: string, line: number, j: number): number {
+    const name = JSON.stringify(this.options.featureNames[k]);
+    const encoded = this.encoded?.[k];
+    if (isMissingCell(cell)) {
+      if (encoded?.column.fill !== undefined) return NaN;
+      const why = encoded
+        ? "the model was trained without imputing missing values (myelin train --impute mean|median)"
+        : "the model has no imputation (train with impute, --impute mean|median, to fill gaps)";
+      throw this.error(`column ${name}: ${describeMissing(cell)}; ${why}`, line, j + 1);
+    }
+    if (encoded?.index) {
+      const c = encoded.index.get(categoryOf(cell));
+      if (c !== undefined) return c;
+      if (this.options.unknownCategory === "ignore") return -1;
+      const known = listCategories(encoded.column.categories!);
+      throw this.error(
+        `column ${name}: ${JSON.stringify(cell.slice(0, 40))} is not a category seen in training (${known}); to encode unseen categories as all zeros pass unknownCategory "ignore" (--unknown-category ignore)`,
+        line,
+        j + 1,
+      );
+    }
+    const v = parseCsvNumber(cell);
+    if (typeof v !== "number") throw this.error(`column ${name}: ${v.reason}`, line, j + 1);
+    return v;
   }
 
   private pushTarget(cell: string, fieldLines: number[], record: CsvRecord): void {
@@ -121,16 +164,13 @@ export class CsvFeaturesBuilder {
   }
 
   private readHeader(record: CsvRecord): void {
-    const names = record.fields;
-    const position = new Map<string, number>();
-    names.forEach((name, j) => {
-      if (!position.has(name)) position.set(name, j);
-    });
+    const names = checkHeader(record, this.options.file);
+    const position = new Map(names.map((name, j) => [name, j]));
     this.columns = this.options.featureNames.map((name) => {
       const j = position.get(name);
       if (j === undefined) {
         throw new DataFormatError(
-          `feature column ${JSON.stringify(name)} is missing; the header has ${names.map((s) => JSON.stringify(s)).join(", ")}`,
+          `feature column ${JSON.stringify(name)} is missing; the header has ${names.map((s) => JSON.stringify(s)).join(", ")}${oneColumnNote(names)}`,
           { file: this.options.file, line: record.line, column: 1, fault: "header" },
         );
       }
@@ -153,6 +193,23 @@ export class CsvFeaturesBuilder {
   private error(reason: string, line: number, column: number): DataFormatError {
     return new DataFormatError(reason, { file: this.options.file, line, column });
   }
+}
+
+/** The encoder's column for each feature name (they must match, in order), with category maps. */
+function encodedColumns(
+  encoder: ColumnEncoder,
+  featureNames: readonly string[],
+): { column: EncodedColumn; index: Map<string, number> | null }[] {
+  const names = encoder.columns.map((c) => c.name);
+  if (names.length !== featureNames.length || names.some((n, k) => n !== featureNames[k])) {
+    throw new ValueError(
+      `CsvFeaturesBuilder: the encoder's columns (${listCategories(names, 10)}) are not featureNames (${listCategories(featureNames, 10)})`,
+    );
+  }
+  return encoder.columns.map((column) => ({
+    column,
+    index: column.categories ? new Map(column.categories.map((c, i) => [c, i])) : null,
+  }));
 }
 
 /** Parse CSV text already in memory; see CsvFeaturesBuilder. */

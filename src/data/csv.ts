@@ -1,7 +1,8 @@
 // An incremental RFC 4180 CSV parser: push string chunks in any sizes, get records with the line
 // each field starts on. It only splits text into fields; numbers and labels are csv-dataset.ts's job.
 //
-// Accepted: "," between fields; CRLF, LF or a lone CR ends a record; quoted fields may hold the
+// Accepted: "," (or ";" or tab: the delimiter option, or "auto" to detect it from the header line)
+// between fields; CRLF, LF or a lone CR ends a record; quoted fields may hold the
 // delimiter, newlines and doubled quotes (""); a leading BOM is dropped; completely empty lines
 // are skipped (they still count as lines). Rejected with DataFormatError: a quote inside an
 // unquoted field, text after a closing quote, a NUL character, an unterminated quote at the end,
@@ -24,10 +25,50 @@ export interface CsvParserOptions {
   maxFieldLength?: number;
   /** Most fields per record. Default 2^20. */
   maxColumns?: number;
+  /**
+   * The field separator. Default "," for CsvParser and parseCsv; the data set readers default to
+   * "auto": detected from the header line (see detectDelimiter).
+   */
+  delimiter?: CsvDelimiter | "auto";
+}
+
+export type CsvDelimiter = "," | ";" | "\t";
+
+/** The header text examined by "auto" when no line end comes sooner (a 1 MB header is legal). */
+const DETECT_CHARS = 1 << 16;
+
+/**
+ * The delimiter of a header line: "," if the line has a comma outside quotes; else ";" or tab,
+ * whichever occurs more outside quotes (";" on a tie); "," when it has neither.
+ */
+export function detectDelimiter(headerLine: string): CsvDelimiter {
+  let commas = 0;
+  let semicolons = 0;
+  let tabs = 0;
+  let quoted = false;
+  for (const ch of headerLine) {
+    if (ch === '"') quoted = !quoted;
+    else if (quoted) continue;
+    else if (ch === ",") commas++;
+    else if (ch === ";") semicolons++;
+    else if (ch === "\t") tabs++;
+  }
+  if (commas > 0 || semicolons + tabs === 0) return ",";
+  return tabs > semicolons ? "\t" : ";";
+}
+
+/** Text up to the first line end outside quotes, or null when `text` has none yet. */
+function firstLine(text: string): string | null {
+  let quoted = false;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c === QUOTE) quoted = !quoted;
+    else if (!quoted && (c === CR || c === LF)) return text.slice(0, i);
+  }
+  return null;
 }
 
 const QUOTE = 34;
-const COMMA = 44;
 const CR = 13;
 const LF = 10;
 const NUL = 0;
@@ -57,6 +98,8 @@ export class CsvParser {
   private readonly file?: string;
   private readonly maxFieldLength: number;
   private readonly maxColumns: number;
+  private delimiter: number; // char code; −1 until "auto" has seen the header line
+  private pending = ""; // text held back while "auto" waits for the header line
 
   constructor(
     private readonly onRecord: (record: CsvRecord) => void,
@@ -65,6 +108,13 @@ export class CsvParser {
     this.file = options.file;
     this.maxFieldLength = options.maxFieldLength ?? 2 ** 20;
     this.maxColumns = options.maxColumns ?? 2 ** 20;
+    const d = options.delimiter ?? ",";
+    this.delimiter = d === "auto" ? -1 : d.charCodeAt(0);
+  }
+
+  /** The delimiter in use, or null while "auto" has not seen the header line yet. */
+  get delimiterInUse(): CsvDelimiter | null {
+    return this.delimiter < 0 ? null : (String.fromCharCode(this.delimiter) as CsvDelimiter);
   }
 
   /** The line the parser has reached (1-based), for messages about errors found outside it. */
@@ -73,6 +123,27 @@ export class CsvParser {
   }
 
   push(chunk: string): void {
+    if (this.delimiter < 0) {
+      // "auto": hold the text back until the header line is complete (or long enough to judge)
+      this.pending += chunk;
+      const line = firstLine(this.pending);
+      const judge = Math.min(DETECT_CHARS, this.maxFieldLength + 1); // limits still fail early
+      if (line === null && this.pending.length < judge) return;
+      this.detect(line ?? this.pending);
+      return;
+    }
+    this.parse(chunk);
+  }
+
+  private detect(header: string): void {
+    this.delimiter = detectDelimiter(header.replace(/^\uFEFF/, "")).charCodeAt(0);
+    const text = this.pending;
+    this.pending = "";
+    this.parse(text);
+  }
+
+  private parse(chunk: string): void {
+    const DELIM = this.delimiter;
     let i = 0;
     const n = chunk.length;
     if (n === 0) return;
@@ -91,7 +162,7 @@ export class CsvParser {
             this.quoteLine = this.line;
             this.state = State.Quoted;
             start = i + 1;
-          } else if (c === COMMA) {
+          } else if (c === DELIM) {
             this.beginField();
             this.pushField("");
           } else if (c === CR || c === LF) {
@@ -109,10 +180,10 @@ export class CsvParser {
           }
           break;
         case State.Unquoted:
-          if (c === COMMA || c === CR || c === LF) {
+          if (c === DELIM || c === CR || c === LF) {
             this.pushField(this.field + chunk.slice(start, i));
             this.state = State.FieldStart;
-            if (c !== COMMA) {
+            if (c !== DELIM) {
               this.emit();
               this.line++;
             }
@@ -140,10 +211,10 @@ export class CsvParser {
             this.field += '"';
             this.state = State.Quoted;
             start = i + 1;
-          } else if (c === COMMA || c === CR || c === LF) {
+          } else if (c === DELIM || c === CR || c === LF) {
             this.pushField(this.field);
             this.state = State.FieldStart;
-            if (c !== COMMA) {
+            if (c !== DELIM) {
               this.emit();
               this.line++;
             }
@@ -165,6 +236,7 @@ export class CsvParser {
 
   /** Signal the end of input: flushes the last record (a final newline is optional). */
   end(): void {
+    if (this.delimiter < 0) this.detect(this.pending);
     if (this.state === State.Quoted) {
       this.fail(
         `unterminated quoted field (the quote opened on line ${this.quoteLine} is never closed)`,

@@ -27,13 +27,31 @@ export {
   type BlobsOptions,
   type SyntheticOptions,
 } from "./synthetic.js";
-export { CsvParser, parseCsv, type CsvParserOptions, type CsvRecord } from "./csv.js";
+export {
+  CsvParser,
+  detectDelimiter,
+  parseCsv,
+  type CsvDelimiter,
+  type CsvParserOptions,
+  type CsvRecord,
+} from "./csv.js";
+export { MISSING_VALUES, isMissingCell } from "./csv-cells.js";
+export {
+  ColumnEncoder,
+  encodeColumns,
+  type ColumnEncoderJSON,
+  type EncodedColumn,
+  type Impute,
+} from "./column-encoder.js";
 export { parseCsvNumber } from "./csv-number.js";
 export {
   CsvDatasetBuilder,
   parseCsvDataset,
   parseCsvDatasetSync,
+  type CsvColumn,
+  type CsvDataset,
   type CsvDatasetOptions,
+  type CsvTable,
 } from "./csv-dataset.js";
 export {
   idxImagesLabels,

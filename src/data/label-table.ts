@@ -65,7 +65,7 @@ export class LabelTable {
 }
 
 /** Numeric order when every label is a number ("2" < "10"), else UTF-16 code-unit order. */
-function sortLabels(names: string[]): string[] {
+export function sortLabels(names: string[]): string[] {
   const numeric = names.every((s) => typeof parseCsvNumber(s) === "number");
   const byText = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0);
   if (!numeric) return [...names].sort(byText);

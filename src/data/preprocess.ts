@@ -4,6 +4,7 @@
 import { IndexError, ShapeError, ValueError, fmtShape } from "../errors.js";
 import { allocStorage } from "../tensor/dtype.js";
 import { Tensor } from "../tensor/tensor.js";
+import { ColumnEncoder, type ColumnEncoderJSON } from "./column-encoder.js";
 
 /** Column statistics need x [N, D] (or [N, ...], flattened to D = product of the rest). */
 function columns(x: Tensor, where: string): { n: number; d: number } {
@@ -250,14 +251,15 @@ export function oneHot(y: Tensor, options: { numClasses?: number } = {}): OneHot
   return OneHotEncoder.fit(y, options.numClasses);
 }
 
-export type Preprocessor = Standardizer | MinMaxScaler | OneHotEncoder;
-export type PreprocessorJSON = StandardizeJSON | MinMaxJSON | OneHotJSON;
+export type Preprocessor = Standardizer | MinMaxScaler | OneHotEncoder | ColumnEncoder;
+export type PreprocessorJSON = StandardizeJSON | MinMaxJSON | OneHotJSON | ColumnEncoderJSON;
 
 /** Preprocessor classes by their JSON `kind`: an allowlist, nothing else is ever constructed. */
 const KINDS = new Map<string, (json: unknown) => Preprocessor>([
   ["standardize", (j) => Standardizer.fromJSON(j)],
   ["minMax", (j) => MinMaxScaler.fromJSON(j)],
   ["oneHot", (j) => OneHotEncoder.fromJSON(j)],
+  ["columns", (j) => ColumnEncoder.fromJSON(j)],
 ]);
 
 /** Rebuild any preprocessor from its toJSON() output, dispatching on `kind`. */

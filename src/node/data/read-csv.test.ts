@@ -43,7 +43,9 @@ describe("readCsvFile", () => {
     writeFileSync(bad, "a,t\n1,x\nzz,y\n");
     await assert.rejects(readCsvFile(bad), (e: unknown) => {
       assert.ok(e instanceof DataFormatError);
-      assert.equal(e.message, `${bad}:3:1: column "a": "zz" is not a number`);
+      // issue 10: the message goes on with the categorical rule and the remedy
+      assert.ok(e.message.startsWith(`${bad}:3:1: column "a": "zz" is not a number (`), e.message);
+      assert.match(e.message, /declare the column categorical/);
       return true;
     });
     const latin1 = join(dir, "latin1.csv");

@@ -1,7 +1,10 @@
 // Node-only: stream a CSV file from disk into a Dataset (fs.createReadStream + streaming UTF-8
 // decoding), so the file text is never held whole. Parsing rules are those of src/data/csv-dataset.ts.
-import { CsvDatasetBuilder, type CsvDatasetOptions } from "../../data/csv-dataset.js";
-import type { Dataset } from "../../data/dataset.js";
+import {
+  CsvDatasetBuilder,
+  type CsvDataset,
+  type CsvDatasetOptions,
+} from "../../data/csv-dataset.js";
 import { streamCsvFile } from "./stream-csv.js";
 
 export interface ReadCsvOptions extends CsvDatasetOptions {
@@ -14,7 +17,7 @@ export interface ReadCsvOptions extends CsvDatasetOptions {
  * Invalid UTF-8 → DataFormatError at the line the parser had reached.
  *   const iris = await readCsvFile("iris.csv", { target: "target" });
  */
-export async function readCsvFile(path: string, options: ReadCsvOptions = {}): Promise<Dataset> {
+export async function readCsvFile(path: string, options: ReadCsvOptions = {}): Promise<CsvDataset> {
   const file = options.file ?? path;
   const builder = new CsvDatasetBuilder({ ...options, file });
   await streamCsvFile(path, builder, { file, chunkBytes: options.chunkBytes });
