@@ -69,7 +69,7 @@ test("the five sets and their baselines are present and agree with the split fil
 });
 
 for (const [name, set] of Object.entries(reference.sets)) {
-  test(`${name}: myelin train with defaults scores within ${TOLERANCE} of sklearn's MLP (${set.metric} ${set.baseline})`, () => {
+  test(`${name}: myelin train with defaults scores within ${TOLERANCE} of sklearn's MLP (${set.metric} ${set.baseline})`, (t) => {
     const model = `${name}.myelin`;
     const trained = cli(
       [
@@ -98,6 +98,9 @@ for (const [name, set] of Object.entries(reference.sets)) {
     const score = scores[set.metric];
     assert.equal(typeof score, "number", `${name}: no ${set.metric} in ${evaluated.stdout}`);
     const floor = set.baseline - TOLERANCE;
+    t.diagnostic(
+      `${name}: Myelin ${set.metric} ${(score as number).toFixed(4)}, sklearn ${set.baseline}`,
+    );
     assert.ok(
       (score as number) >= floor,
       `${name}: Myelin ${set.metric} ${(score as number).toFixed(4)} < sklearn ${set.baseline.toFixed(4)} − ${TOLERANCE}`,
