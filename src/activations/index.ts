@@ -12,9 +12,26 @@ export {
   selu,
   SELU_ALPHA,
   SELU_SCALE,
+  type LeakyReluOptions,
+  type AlphaOptions,
 } from "./rectifiers.js";
-export { gelu, softplus, softsign, silu, swish, mish } from "./smooth.js";
-export { hardSigmoid, hardTanh, hardSwish, HARD_SWISH_MIN } from "./hard.js";
+export {
+  gelu,
+  softplus,
+  softsign,
+  silu,
+  swish,
+  mish,
+  type GeluOptions,
+  type SoftplusOptions,
+} from "./smooth.js";
+export {
+  hardSigmoid,
+  hardTanh,
+  hardSwish,
+  HARD_SWISH_MIN,
+  type HardTanhOptions,
+} from "./hard.js";
 export { softmax, logSoftmax } from "./softmax.js";
 export { erf, erfc } from "./erf.js";
 export {
