@@ -25,13 +25,7 @@ export {
   type GeluOptions,
   type SoftplusOptions,
 } from "./smooth.js";
-export {
-  hardSigmoid,
-  hardTanh,
-  hardSwish,
-  HARD_SWISH_MIN,
-  type HardTanhOptions,
-} from "./hard.js";
+export { hardSigmoid, hardTanh, hardSwish, HARD_SWISH_MIN, type HardTanhOptions } from "./hard.js";
 export { softmax, logSoftmax } from "./softmax.js";
 export { erf, erfc } from "./erf.js";
 export {
