@@ -230,3 +230,14 @@ function mostFrequent(indices: number[], c: number): number {
   for (const v of indices) if (v >= 0) counts[v]++;
   return counts.indexOf(Math.max(...counts));
 }
+
+/**
+ * The column encoder of a model's stored preprocessing (metadata.preprocessing: one step or an
+ * array whose first step may be {kind: "columns"}), or undefined: how to read new raw rows.
+ */
+export function columnEncoderOf(preprocessing: unknown): ColumnEncoder | undefined {
+  const first = Array.isArray(preprocessing) ? (preprocessing[0] as unknown) : preprocessing;
+  const kind =
+    typeof first === "object" && first !== null ? (first as { kind?: unknown }).kind : undefined;
+  return kind === "columns" ? ColumnEncoder.fromJSON(first) : undefined;
+}

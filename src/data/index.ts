@@ -38,6 +38,7 @@ export {
 export { MISSING_VALUES, isMissingCell } from "./csv-cells.js";
 export {
   ColumnEncoder,
+  columnEncoderOf,
   encodeColumns,
   type ColumnEncoderJSON,
   type EncodedColumn,

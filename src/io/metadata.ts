@@ -2,7 +2,7 @@
 // TypeScript type and the one validator that both the reader and the writer apply, so every
 // field the library and the CLI read has the type it claims, and a file that saves also loads.
 // Unknown fields are kept as they are (forward compatibility); `extra` is free-form.
-import { preprocessorFromJSON } from "../data/preprocess.js";
+import { preprocessorFromJSON, Standardizer, type StandardizeJSON } from "../data/preprocess.js";
 import { MyelinError } from "../errors.js";
 import { lossDescriptor } from "../losses/all.js";
 import type { JsonObject, JsonValue } from "./strict-json.js";
@@ -30,6 +30,28 @@ export interface TrainingSummary {
   seconds?: number;
   /** Checkpoints: the identity of the run that wrote them (free-form object). */
   checkpointOf?: JsonObject;
+  /** Where the validation and test rows came from; null for none. */
+  holdouts?: { [part: string]: Holdout | null; validation: Holdout | null; test: Holdout | null };
+  /** What early stopping kept, when it ran. */
+  earlyStopping?: EarlyStoppingSummary;
+}
+
+/** Rows held out: cut from the data ("split", with its fraction), a file, or the data's own. */
+export interface Holdout {
+  [field: string]: JsonValue;
+  rows: number;
+  from: "split" | "file" | "data";
+}
+
+/** Early stopping's result: the (1-based) epoch whose weights the model holds, and why it ended. */
+export interface EarlyStoppingSummary {
+  [field: string]: JsonValue;
+  monitor: string;
+  patience: number;
+  keptEpoch: number;
+  bestValLoss: number;
+  epochsRun: number;
+  stoppedEarly: boolean;
 }
 
 /** What a model file says besides the weights; all optional. */
@@ -45,6 +67,12 @@ export interface ModelMetadata {
    * one toJSON() object, an array of them applied in order, or null.
    */
   preprocessing?: JsonValue;
+  /**
+   * Regression only: the z-score the targets were trained as, z = (y − mean)/std per target column
+   * (a data.standardize(y).toJSON()); predict and evaluate invert it, ŷ = z·std + mean, so
+   * predictions and scores are in the target's units. Absent: the outputs are the targets.
+   */
+  targetScaling?: StandardizeJSON;
   /**
    * Loss the model was trained with: a name in losses/all.ts (LossName; checked on save and
    * load). Tells predict how to read outputs (logits, probabilities).
@@ -102,7 +130,7 @@ export class MetadataFieldError extends MyelinError {
  */
 export function checkMetadata(header: Readonly<Record<string, unknown>>): ModelMetadata {
   const meta: ModelMetadata = {};
-  const { task, target, loss, preprocessing, training, extra } = header;
+  const { task, target, loss, preprocessing, targetScaling, training, extra } = header;
   if (task !== undefined) {
     if (!TASKS.includes(task as string)) fail("task", "binary, multiclass or regression", task);
     meta.task = task as ModelMetadata["task"];
@@ -120,7 +148,10 @@ export function checkMetadata(header: Readonly<Record<string, unknown>>): ModelM
     }
     meta.loss = loss;
   }
-  if (preprocessing !== undefined) meta.preprocessing = checkPreprocessing(preprocessing);
+  if (preprocessing !== undefined)
+    meta.preprocessing = checkPreprocessing(preprocessing, meta.featureNames);
+  if (targetScaling !== undefined)
+    meta.targetScaling = checkTargetScaling(targetScaling, meta.task);
   if (training !== undefined) meta.training = checkTraining(training);
   if (extra !== undefined) meta.extra = extra as JsonValue;
   return meta;
@@ -139,20 +170,59 @@ function checkNames(list: unknown, key: string): string[] {
   return list as string[];
 }
 
-function checkPreprocessing(p: unknown): ModelMetadata["preprocessing"] {
+function checkPreprocessing(
+  p: unknown,
+  featureNames: string[] | undefined,
+): ModelMetadata["preprocessing"] {
   if (p === null) return null;
   const steps = Array.isArray(p) ? p : [p];
   steps.forEach((step: unknown, i) => {
     const path = Array.isArray(p) ? `preprocessing[${i}]` : "preprocessing";
-    if (!isObject(step)) fail(path, "a preprocessor object (kind standardize or minMax)", step);
+    if (!isObject(step))
+      fail(path, "a preprocessor object (kind columns, standardize or minMax)", step);
     try {
       preprocessorFromJSON(step);
     } catch (e) {
       if (!(e instanceof MyelinError)) throw e;
       throw new MetadataFieldError(path, `${path} is not a valid preprocessor (${e.message})`);
     }
+    if (step.kind === "columns") checkColumnsStep(step, i, path, featureNames);
   });
   return p as JsonValue;
+}
+
+/**
+ * A column encoder reads the raw CSV columns, so it is the first step and its columns are the
+ * model's featureNames, in order (predict matches CSV columns by those names).
+ */
+function checkColumnsStep(
+  step: Record<string, unknown>,
+  i: number,
+  path: string,
+  featureNames: string[] | undefined,
+): void {
+  if (i > 0) fail(path, "the first step (a columns encoder reads the raw columns)", step.kind);
+  const names = (step.columns as { name: string }[]).map((c) => c.name);
+  const same =
+    featureNames !== undefined &&
+    names.length === featureNames.length &&
+    names.every((n, k) => n === featureNames[k]);
+  if (!same) fail(`${path}.columns`, "named as featureNames, in order", names);
+}
+
+function checkTargetScaling(t: unknown, task: ModelMetadata["task"]): StandardizeJSON {
+  const what = 'a standardize object {"kind": "standardize", "mean": [μ…], "std": [σ > 0…]}';
+  if (!isObject(t) || t.kind !== "standardize") fail("targetScaling", what, t);
+  if (task !== undefined && task !== "regression") {
+    fail("targetScaling", "absent unless task is regression", t);
+  }
+  try {
+    Standardizer.fromJSON(t);
+  } catch (e) {
+    if (!(e instanceof MyelinError)) throw e;
+    throw new MetadataFieldError("targetScaling", `targetScaling is not valid (${e.message})`);
+  }
+  return t as unknown as StandardizeJSON;
 }
 
 function checkTraining(t: unknown): TrainingSummary {
@@ -161,7 +231,47 @@ function checkTraining(t: unknown): TrainingSummary {
     const v = t[field];
     if (v !== undefined && !ok(v)) fail(`training.${field}`, what, v);
   }
+  if (t.holdouts !== undefined) checkHoldouts(t.holdouts);
+  if (t.earlyStopping !== undefined)
+    checkFields("training.earlyStopping", t.earlyStopping, EARLY_STOPPING_FIELDS);
   return t as TrainingSummary;
+}
+
+const isPositive: Check = (v) => isCount(v) && (v as number) >= 1;
+
+/** training.earlyStopping.<field>: what it must be, and the test. */
+const EARLY_STOPPING_FIELDS: [string, string, Check][] = [
+  ["monitor", "a string", isString],
+  ["patience", "a positive integer", isPositive],
+  ["keptEpoch", "a positive integer", isPositive],
+  ["bestValLoss", "a number", (v) => typeof v === "number"],
+  ["epochsRun", "a non-negative integer", isCount],
+  ["stoppedEarly", "a boolean", (v) => typeof v === "boolean"],
+];
+
+/** training.holdouts: { validation, test }, each null or { rows, from, fraction | file }. */
+function checkHoldouts(h: unknown): void {
+  if (!isObject(h)) fail("training.holdouts", "an object { validation, test }", h);
+  for (const part of ["validation", "test"]) {
+    const v = h[part];
+    if (v === undefined || v === null) continue;
+    checkFields(`training.holdouts.${part}`, v, [
+      ["rows", "a non-negative integer", isCount],
+      ["from", '"split", "file" or "data"', (x) => x === "split" || x === "file" || x === "data"],
+      ["fraction", "absent or a number in [0, 1)", (x) => x === undefined || isFraction(x)],
+      ["file", "absent or a string", (x) => x === undefined || isString(x)],
+    ]);
+  }
+}
+
+const isFraction: Check = (x) => typeof x === "number" && x >= 0 && x < 1;
+
+/** An object whose listed fields pass their checks (absent is undefined: a check may allow it). */
+function checkFields(path: string, v: unknown, fields: [string, string, Check][]): void {
+  if (!isObject(v)) fail(path, "an object", v);
+  for (const [field, what, ok] of fields) {
+    if (!ok(v[field])) fail(`${path}.${field}`, what, v[field]);
+  }
 }
 
 function fail(path: string, what: string, got: unknown): never {
