@@ -20,6 +20,8 @@ export interface ReportInput {
   labelNames?: string[];
   seconds: number;
   modelPath: string;
+  /** Plain-text lines shown under the data line (holdouts, early stopping). */
+  notes?: string[];
   /** For 2-D classification data: the model, its metadata and the rows to draw. */
   boundary?: {
     model: nn.Module;
@@ -136,6 +138,7 @@ function renderReport(r: ReportInput): string {
 <title>${escapeHtml(r.title)}</title><style>${STYLE}</style></head><body>
 <h1>${escapeHtml(r.title)}</h1>
 <p>Data: <code>${escapeHtml(r.source)}</code> · task ${escapeHtml(r.task)} · ${r.history.length} epochs in ${r.seconds.toFixed(1)} s · model file <code>${escapeHtml(r.modelPath)}</code></p>
+${(r.notes ?? []).map((n) => `<p>${escapeHtml(n)}</p>`).join("\n")}
 <h2>Training curves</h2>${curves(r.history)}
 <h2>Final metrics</h2>${metricsTable(r.scores)}
 ${confusion(r.scores, r.labelNames)}

@@ -80,6 +80,7 @@ describe("the flag table", () => {
     dropout: 0,
     "validation-split": 0.1,
     "test-split": null,
+    patience: 20,
     preprocess: "none",
     seed: 1,
     backend: "js",
@@ -99,6 +100,7 @@ describe("the flag table", () => {
       "dropout",
       "validationSplit",
       "testSplit",
+      "patience",
       "preprocess",
       "seed",
       "backend",
@@ -111,7 +113,7 @@ describe("the flag table", () => {
     assert.equal(id["batch-size"], 8);
     assert.equal(id["data sha256"], "ab");
     assert.ok(!("epochs" in id));
-    assert.equal(Object.keys(id).length, 4 + 15);
+    assert.equal(Object.keys(id).length, 4 + 16);
   });
 });
 

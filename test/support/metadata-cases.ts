@@ -1,6 +1,15 @@
 // Model-file metadata fields with the wrong type, one case per field: the reader must refuse each
 // with ModelFormatError "bad-metadata" naming the field (shared by the io and the CLI tests).
 
+const GOOD_EARLY_STOPPING = {
+  monitor: "valLoss",
+  patience: 20,
+  keptEpoch: 37,
+  bestValLoss: 0.081,
+  epochsRun: 57,
+  stoppedEarly: true,
+};
+
 /** [field path named in the message, header fields of the file]. @internal */
 export const BAD_METADATA: [string, Record<string, unknown>][] = [
   ["task", { task: "classification" }],
@@ -39,6 +48,29 @@ export const BAD_METADATA: [string, Record<string, unknown>][] = [
   ["training.testRows", { training: { testRows: -3 } }],
   ["training.seconds", { training: { seconds: "fast" } }],
   ["training.checkpointOf", { training: { checkpointOf: 3 } }],
+  ["training.holdouts", { training: { holdouts: "20%" } }],
+  ["training.holdouts.test", { training: { holdouts: { test: "t.csv" } } }],
+  ["training.holdouts.test.rows", { training: { holdouts: { test: { rows: -1, from: "data" } } } }],
+  ["training.holdouts.test.rows", { training: { holdouts: { test: { from: "data" } } } }],
+  ["training.holdouts.validation.from", { training: { holdouts: { validation: { rows: 1 } } } }],
+  [
+    "training.holdouts.validation.fraction",
+    { training: { holdouts: { validation: { rows: 1, from: "split", fraction: 2 } } } },
+  ],
+  [
+    "training.holdouts.test.file",
+    { training: { holdouts: { test: { rows: 1, from: "file", file: ["t.csv"] } } } },
+  ],
+  ["training.earlyStopping", { training: { earlyStopping: true } }],
+  ["training.earlyStopping.monitor", { training: { earlyStopping: {} } }],
+  [
+    "training.earlyStopping.keptEpoch",
+    { training: { earlyStopping: { ...GOOD_EARLY_STOPPING, keptEpoch: 0 } } },
+  ],
+  [
+    "training.earlyStopping.stoppedEarly",
+    { training: { earlyStopping: { ...GOOD_EARLY_STOPPING, stoppedEarly: 1 } } },
+  ],
 ];
 
 /** Well-typed metadata, plus unknown fields that must stay allowed. @internal */
@@ -60,6 +92,11 @@ export const GOOD_METADATA: Record<string, unknown> = {
     trainRows: 10,
     testRows: 0,
     seconds: 0.25,
+    holdouts: {
+      validation: { rows: 12, from: "split", fraction: 0.1 },
+      test: { rows: 37, from: "file", file: "test.csv", futureField: 1 },
+    },
+    earlyStopping: GOOD_EARLY_STOPPING,
     futureField: { anything: [1] },
   },
   extra: { free: ["form", 1, null] },

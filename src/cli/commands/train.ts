@@ -14,9 +14,14 @@ import { parseTrainConfig, TRAIN_HELP } from "../train/flags.js";
 import { loadTrainingData } from "../train/load.js";
 import { outputPaths, trainFiles } from "../train/paths.js";
 import { splitData } from "../train/split.js";
+import {
+  firstLine,
+  networkLine,
+  preprocessingLine,
+  trainingLine,
+} from "../train/run-description.js";
 import { printTrainSummary } from "../train/summary.js";
 import { writeRun } from "../train/write.js";
-import { terminalSafe } from "../terminal-text.js";
 
 export async function runTrain(argv: string[], stdio: Io): Promise<number> {
   const config = parseTrainConfig(argv);
@@ -40,14 +45,15 @@ export async function runTrain(argv: string[], stdio: Io): Promise<number> {
   const run = buildRun(config, loaded, split, { loss, backend });
   const json = config.json === true;
   const log = json ? stdio.stderr : stdio.stdout;
-  log(
-    `myelin train: ${terminalSafe(loaded.source)} · ${loaded.all.task} · ${split.fit.x.shape[0]} train / ${split.val?.x.shape[0] ?? 0} val / ${split.test.x.shape[0]} test rows · backend ${backend}\n`,
-  );
+  log(firstLine(loaded, split, backend));
+  log(networkLine(run, split.fit.x.shape[1]));
+  log(trainingLine(run, config["no-early-stopping"] === true));
+  log(preprocessingLine(config.preprocess));
   const outcome = await fitRun({ config, loaded, split, run, checkpoint }, stdio, log);
   const written = await writeRun(loaded, split, run, outcome, paths, stdio.cwd, {
     overwrite: config.overwrite === true,
   });
-  printTrainSummary(stdio, json, loaded, outcome, paths, written);
+  printTrainSummary(stdio, json, { loaded, split, outcome, paths, written });
   for (const failure of written.failures) stdio.stderr(`myelin train: ${failure}\n`);
   if (written.failures.length > 0) return EXIT_ERROR;
   return outcome.interrupted ? SIGINT_EXIT : outcome.stopped ? 1 : 0;

@@ -5,6 +5,7 @@
 import { data, io, train, type nn, type Tensor } from "../../node/index.js";
 import type { LoadedData } from "../data-source.js";
 import { UsageError } from "../output.js";
+import { earlyStoppingPatience } from "./early-stopping.js";
 import type { TrainConfig } from "./flags.js";
 import type { HyperParameters } from "./hyper-parameters.js";
 import type { Split } from "./split.js";
@@ -70,6 +71,7 @@ export function buildRun(
     dropout: config.dropout,
     "validation-split": split.validationSplit,
     "test-split": split.testSplit,
+    patience: earlyStoppingPatience(config, split),
     preprocess: config.preprocess,
     seed: config.seed,
     backend,

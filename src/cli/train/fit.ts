@@ -15,6 +15,11 @@ import { onInterrupt } from "../interrupt.js";
 import type { Io } from "../output.js";
 import type { LoadedData } from "../data-source.js";
 import { scaled, type BuiltRun } from "./build.js";
+import {
+  earlyStoppingCallback,
+  earlyStoppingOutcome,
+  type EarlyStoppingOutcome,
+} from "./early-stopping.js";
 import type { TrainConfig } from "./flags.js";
 import { runIdentity } from "./hyper-parameters.js";
 import type { Split } from "./split.js";
@@ -31,6 +36,8 @@ export interface FitOutcome {
   stopped?: { reason: "non-finite"; message: string };
   /** Set when the loss blew up with finite numbers (train.divergence's rule); a warning only. */
   diverged?: train.DivergenceReport;
+  /** With early stopping: the epoch kept (its weights are the model's) and why training ended. */
+  earlyStopping?: EarlyStoppingOutcome;
 }
 
 export interface FitInputs {
@@ -56,6 +63,8 @@ export async function fitRun(inputs: FitInputs, stdio: Io, log: Io["stdout"]): P
   const watch = train.divergence();
   let history = new train.History(); // fit's own, once it starts (kept when the guard throws)
   const seconds = (): number => (Date.now() - started) / 1000;
+  const patience = hyper.patience;
+  const stopper = patience === null ? null : earlyStoppingCallback(patience);
   try {
     await train.fit(model, scaled(run.scaler, split.fit), {
       loss: hyper.loss,
@@ -75,6 +84,7 @@ export async function fitRun(inputs: FitInputs, stdio: Io, log: Io["stdout"]): P
           : undefined,
       callbacks: [
         { onTrainBegin: (ctx) => void (history = ctx.history) },
+        ...(stopper ? [stopper] : []), // before progress, which then shows the epoch it stopped at
         thinned(
           train.progress({ write: log, tty: stdio.isTTY && config.json !== true }),
           hyper.epochs,
@@ -97,7 +107,17 @@ export async function fitRun(inputs: FitInputs, stdio: Io, log: Io["stdout"]): P
   }
   const diverged = watch.diverged ?? undefined;
   if (diverged) stdio.stderr(divergenceWarning(diverged, hyper.lr));
-  return { history, interrupted: interrupt.interrupted, seconds: seconds(), diverged };
+  const earlyStopping =
+    stopper && patience !== null
+      ? earlyStoppingOutcome(stopper, patience, history.epochs.length)
+      : undefined;
+  return {
+    history,
+    interrupted: interrupt.interrupted,
+    seconds: seconds(),
+    diverged,
+    earlyStopping,
+  };
 }
 
 function stopped(message: string): FitOutcome["stopped"] {
@@ -124,13 +144,16 @@ function identify({ loaded, split, run }: FitInputs): RunIdentity {
   });
 }
 
-/** Pass at most ~25 epoch lines through (always the first and the last); batches pass as they are. */
+/**
+ * Pass at most ~25 epoch lines through (always the first and the last, also when training stops
+ * early); batches pass as they are.
+ */
 function thinned(cb: train.Callback, epochs: number): train.Callback {
   const every = Math.max(1, Math.ceil(epochs / 25));
   return {
     ...cb,
     onEpochEnd: (epoch, logs, ctx) =>
-      epoch === 0 || (epoch + 1) % every === 0 || epoch + 1 === epochs
+      epoch === 0 || (epoch + 1) % every === 0 || epoch + 1 === epochs || ctx.stopTraining
         ? cb.onEpochEnd?.(epoch, logs, ctx)
         : undefined,
   };

@@ -7,6 +7,13 @@ import { CHECKPOINT_FLAGS } from "../checkpointing.js";
 import { dataKind, SYNTHETIC, type DataKind } from "../data-source.js";
 import { UsageError } from "../output.js";
 
+/**
+ * Early stopping's default patience (epochs without a lower validation loss). Measured on iris
+ * (75/25 files, 12 seeds, 150 epochs): the best epoch comes between 20 and 150; 10 stops on the
+ * noise of 12 validation rows, 20 keeps the accuracy of full training with fewer epochs.
+ */
+export const PATIENCE = 20;
+
 /** Flags whose default depends on the kind of data, resolved in TrainConfig. */
 interface DataDefaults {
   layers: number[];
@@ -123,15 +130,37 @@ export const TRAIN_FLAGS = defineFlags({
     min: 0,
     max: 0.9,
     hyper: "fixed",
-    help: "fraction of training rows held out (default 0.1; 0 for IDX data)",
+    help: "fraction of the non-test rows held out for validation (seeded, stratified by class) and early stopping; 0 for none (default 0.1; 0 for IDX data)",
+  },
+  "validation-data": {
+    type: "string",
+    value: "FILE",
+    help: "CSV of validation rows, same columns as --data; then no validation rows are cut from --data (default: --validation-split)",
   },
   "test-split": {
     type: "number",
     value: "F",
-    min: 0.01,
+    min: 0,
     max: 0.9,
     hyper: "fixed",
-    help: "fraction of rows for the test set (default 0.2; IDX data has its own)",
+    help: "fraction of rows for the test set (seeded, stratified by class); 0 for none (default 0.2; IDX data has its own)",
+  },
+  "test-data": {
+    type: "string",
+    value: "FILE",
+    help: "CSV of test rows, same columns as --data; then no test rows are cut from --data (default: --test-split)",
+  },
+  patience: {
+    type: "int",
+    value: "N",
+    min: 1,
+    max: 1e6,
+    hyper: "fixed",
+    help: `early stopping: stop after N epochs without a lower validation loss and keep the best epoch's weights (default ${PATIENCE})`,
+  },
+  "no-early-stopping": {
+    type: "boolean",
+    help: "train every epoch and keep the last one (default: early stopping whenever there is a validation set)",
   },
   preprocess: {
     type: "string",
@@ -200,6 +229,7 @@ export function parseTrainConfig(argv: string[]): TrainConfig | "help" {
     // checked before any data is read: a bad flag fails fast, even if the files are missing
     throw new UsageError("--test-split does not apply: this data has its own test set", "train");
   }
+  checkHoldoutFlags(flags, kind);
   const d = DATA_DEFAULTS[kind];
   return {
     ...flags,
@@ -224,4 +254,26 @@ function parseLayers(s: string): number[] {
     }
     return v;
   });
+}
+
+/** --test-data/--validation-data: CSV --data only, and not together with their --*-split. */
+function checkHoldoutFlags(flags: TrainFlags, kind: DataKind): void {
+  for (const part of ["test", "validation"] as const) {
+    if (flags[`${part}-data`] === undefined) continue;
+    if (kind !== "csv") {
+      throw new UsageError(
+        `--${part}-data needs CSV --data (synthetic sets and IDX data bring their own rows)`,
+        "train",
+      );
+    }
+    if (flags[`${part}-split`] !== undefined) {
+      throw new UsageError(
+        `--${part}-split does not apply with --${part}-data: no ${part} rows are cut from --data`,
+        "train",
+      );
+    }
+  }
+  if (flags["no-early-stopping"] === true && flags.patience !== undefined) {
+    throw new UsageError("--patience does not apply with --no-early-stopping", "train");
+  }
 }

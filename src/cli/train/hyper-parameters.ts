@@ -21,8 +21,12 @@ interface Resolved {
   "clip-norm": number | null;
   l2: number | null;
   "batch-norm": boolean;
-  "validation-split": number;
+  /** The fraction cut from --data; null with --validation-data. */
+  "validation-split": number | null;
+  /** The fraction cut from --data; null with --test-data or data with its own test set. */
   "test-split": number | null;
+  /** Early stopping's patience; null when it is off (--no-early-stopping, no validation set). */
+  patience: number | null;
   backend: "js" | "wasm";
 }
 

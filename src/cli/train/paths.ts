@@ -1,6 +1,7 @@
 // Where `myelin train` writes: the model (--out, or a fresh myelin-runs/<data>-<time>.myelin) and
 // the HTML report (--report, default beside the model); and which files it reads (--data,
-// --resume), so output-files.ts can refuse an output that is another output or an input. Checked
+// --validation-data, --test-data, --resume), so output-files.ts can refuse an output that is
+// another output or an input, and a holdout file that is --data or the other holdout. Checked
 // before any training, so a bad path fails fast; the checks themselves are safe-path.ts's.
 import { readdirSync } from "node:fs";
 import { join, relative, resolve } from "node:path";
@@ -61,7 +62,7 @@ function freshDefault(spec: string, cwd: string): string {
 
 /** Every file the run writes and reads, by flag; --checkpoint may be the --resume file. */
 export function trainFiles(
-  config: Pick<TrainConfig, "data" | "resume">,
+  config: Pick<TrainConfig, "data" | "resume" | "validation-data" | "test-data">,
   paths: OutputPaths,
   checkpoint: CheckpointPlan | null,
   cwd: string,
@@ -70,9 +71,32 @@ export function trainFiles(
   if (paths.report) outputs.push({ flag: "--report", path: paths.report });
   if (checkpoint) outputs.push({ flag: "--checkpoint", path: checkpoint.path });
   const inputs = dataFiles(config.data, cwd).map((path) => ({ flag: "--data", path }));
+  const holdouts: NamedFile[] = [];
+  for (const flag of ["--validation-data", "--test-data"] as const) {
+    const spec = config[flag === "--test-data" ? "test-data" : "validation-data"];
+    if (spec !== undefined) holdouts.push({ flag, path: resolve(cwd, spec) });
+  }
+  refuseSharedHoldouts([...inputs, ...holdouts]);
+  inputs.push(...holdouts);
   if (config.resume !== undefined)
     inputs.push({ flag: "--resume", path: resolve(cwd, config.resume) });
   return { command: "train", outputs, inputs, mayShare: [["--checkpoint", "--resume"]] };
+}
+
+/**
+ * Holdout rows must be rows the model does not train on, and the test rows must not be the rows
+ * early stopping chose the epoch on: --data, --validation-data and --test-data are three files.
+ */
+function refuseSharedHoldouts(files: NamedFile[]): void {
+  files.forEach((a, i) => {
+    for (const b of files.slice(0, i)) {
+      if (a.path !== b.path) continue;
+      throw new UsageError(
+        `${a.flag} ${JSON.stringify(a.path)} is the ${b.flag} file; held-out rows must come from a file of their own`,
+        "train",
+      );
+    }
+  });
 }
 
 const IDX_FILE = /^(train|t10k)-(images-idx3|labels-idx1)-ubyte(\.gz)?$/;

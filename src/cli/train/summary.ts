@@ -1,22 +1,27 @@
-// What `myelin train` prints at the end: the scores, where the model and report went and what to
-// run next — or, under --json, one object with all of it.
+// What `myelin train` prints at the end: the scores (or that there is no test set), which epoch
+// early stopping kept, where the model and report went and what to run next — or, under --json,
+// one object with all of it.
 import { relative } from "node:path";
 import type { Scores } from "../../train/inference.js";
 import { fmt, printJson, type Io } from "../output.js";
 import type { LoadedData } from "../data-source.js";
+import { earlyStoppingText } from "./early-stopping.js";
 import type { FitOutcome } from "./fit.js";
 import type { OutputPaths } from "./paths.js";
+import type { Split } from "./split.js";
 import type { Written } from "./write.js";
 import { terminalSafe } from "../terminal-text.js";
 
-export function printTrainSummary(
-  stdio: Io,
-  json: boolean,
-  loaded: LoadedData,
-  outcome: FitOutcome,
-  paths: OutputPaths,
-  written: Written,
-): void {
+export interface TrainResult {
+  loaded: LoadedData;
+  split: Split;
+  outcome: FitOutcome;
+  paths: OutputPaths;
+  written: Written;
+}
+
+export function printTrainSummary(stdio: Io, json: boolean, result: TrainResult): void {
+  const { loaded, split, outcome, paths, written } = result;
   const { scores } = written;
   const task = loaded.all.task;
   const model = relative(stdio.cwd, written.modelPath); // a rescue file when the save failed
@@ -35,7 +40,9 @@ export function printTrainSummary(
       interrupted: outcome.interrupted,
       train: scores.train,
       validation: scores.validation ?? null,
-      test: scores.test,
+      test: scores.test ?? null,
+      holdouts: split.holdouts,
+      earlyStopping: outcome.earlyStopping ?? null,
       hyperParameters: written.hyperParameters,
       errors: written.failures,
     });
@@ -46,7 +53,11 @@ export function printTrainSummary(
       ? `  ${name.padEnd(10)} loss ${fmt(s.loss)} · MAE ${fmt(s.mae)} · RMSE ${fmt(s.rmse)} · R² ${fmt(s.r2)}`
       : `  ${name.padEnd(10)} loss ${fmt(s.loss)} · accuracy ${fmt(s.accuracy)} · macro-F1 ${fmt(s.macroF1)}`;
   const rows = Object.entries(scores).map(([k, s]) => line(k, s));
+  if (!scores.test) rows.push(`  ${"test".padEnd(10)} ${noTestSet(split)}`);
   stdio.stdout(`\nTrained in ${outcome.seconds.toFixed(1)}s\n${rows.join("\n")}\n`);
+  if (outcome.earlyStopping) {
+    stdio.stdout(`Epochs: ${earlyStoppingText(outcome.earlyStopping)}\n`);
+  }
   const notFinite = Object.entries(scores).flatMap(([part, s]) =>
     Object.entries(s).flatMap(([k, v]) =>
       typeof v === "number" && !Number.isFinite(v) ? [`${part}.${k}`] : [],
@@ -60,4 +71,10 @@ export function printTrainSummary(
   stdio.stdout(`Model:  ${shown(model)}\n`);
   if (report) stdio.stdout(`Report: ${shown(report)}\n`);
   stdio.stdout(`Next:   myelin inspect ${shown(model)}\n`);
+}
+
+/** Why there are no test scores, and how to get some. */
+function noTestSet(split: Split): string {
+  const why = split.testSplit === 0 ? "--test-split 0" : "no test rows";
+  return `none: no test set (${why}); score a held-out file with myelin evaluate MODEL --data FILE, or give --test-data FILE`;
 }

@@ -17,6 +17,7 @@ import type { BuiltRun } from "./build.js";
 import type { FitOutcome } from "./fit.js";
 import { hyperParameterRecord } from "./hyper-parameters.js";
 import type { OutputPaths } from "./paths.js";
+import { runNotes } from "./run-description.js";
 import type { Split } from "./split.js";
 
 export interface Written {
@@ -50,7 +51,7 @@ export async function writeRun(
     train: scoreWithMetadata(model, meta, split.fit.x, split.fit.y),
   };
   if (split.val) scores.validation = scoreWithMetadata(model, meta, split.val.x, split.val.y);
-  scores.test = scoreWithMetadata(model, meta, split.test.x, split.test.y);
+  if (split.test) scores.test = scoreWithMetadata(model, meta, split.test.x, split.test.y);
   const hyperParameters = hyperParameterRecord(hyper);
   meta.training = {
     epochsRun: outcome.history.epochs.length,
@@ -61,9 +62,11 @@ export async function writeRun(
     date: new Date().toISOString(),
     dataSource: loaded.source,
     trainRows: split.fit.x.shape[0],
-    testRows: split.test.x.shape[0],
+    testRows: split.test?.x.shape[0] ?? 0,
     seconds: outcome.seconds,
+    holdouts: split.holdouts,
   };
+  if (outcome.earlyStopping) meta.training.earlyStopping = outcome.earlyStopping;
   const failures: string[] = [];
   const bytes = encodeModel(model, meta, failures);
   const exclusive = !options.overwrite;
@@ -90,9 +93,10 @@ export async function writeRun(
       labelNames: meta.labelNames,
       seconds: outcome.seconds,
       modelPath: relative(cwd, saved.path),
+      notes: runNotes(split, outcome),
     };
     if (split.fit.x.shape[1] === 2 && loaded.all.task !== "regression") {
-      report.boundary = { model, meta, points: split.test, trainPoints: split.fit };
+      report.boundary = { model, meta, points: split.test ?? split.fit, trainPoints: split.fit };
     }
     try {
       mkdirSync(dirname(paths.report), { recursive: true });
