@@ -145,3 +145,46 @@ test("--resume of a file that is not a checkpoint exits 1 with one line", () => 
     done();
   }
 });
+
+test("early stopping across --resume: the same epochs, kept epoch and restored weights", async () => {
+  const { dir, done } = tempDir();
+  try {
+    // noisy on purpose (lr 0.05, patience 4): this run stops early, after 17 of 60 epochs
+    const base = ["train", "--samples", "400", "--batch-size", "8", "--dropout", "0.2"];
+    const run = [...base, "--lr", "0.05", "--patience", "4", "--report", "none"];
+    const full = cli([...run, "--epochs", "60", "--out", "a.myelin"], dir);
+    assert.equal(full.code, 0, full.stderr);
+    // the same run cut at epoch 11, where early stopping is waiting (its best epoch is earlier)
+    const cut = cli(
+      [...run, "--epochs", "11", "--checkpoint-every", "1", "--out", "b.myelin"],
+      dir,
+    );
+    assert.equal(cut.code, 0, cut.stderr);
+    const state = (await io.loadCheckpoint(join(dir, "b.myelin.ckpt"))).state;
+    const waiting = state.callbacks?.find((c) => c !== null) as { wait: number; bestEpoch: number };
+    assert.ok(
+      waiting.wait > 0,
+      `early stopping is waiting at epoch 11: ${JSON.stringify(waiting)}`,
+    );
+    const resumed = cli(
+      [...run, "--epochs", "60", "--resume", "b.myelin.ckpt", "--out", "c.myelin"],
+      dir,
+    );
+    assert.equal(resumed.code, 0, resumed.stderr);
+    const a = await weightBytes(join(dir, "a.myelin"));
+    const c = await weightBytes(join(dir, "c.myelin"));
+    for (const [key, bytes] of a) assert.ok(bytes.equals(c.get(key)!), `weights ${key} differ`);
+    const ta = (await io.load(join(dir, "a.myelin"))).meta.training!;
+    const tc = (await io.load(join(dir, "c.myelin"))).meta.training!;
+    assert.ok(ta.earlyStopping?.stoppedEarly, "the uninterrupted run stopped early");
+    assert.ok(ta.epochsRun! < 60 && ta.earlyStopping!.keptEpoch < ta.epochsRun!);
+    assert.deepEqual(tc.earlyStopping, ta.earlyStopping);
+    assert.equal(tc.epochsRun, ta.epochsRun);
+    assert.deepEqual(tc.finalMetrics, ta.finalMetrics);
+    const kept =
+      /^Epochs: kept epoch (\d+) of (\d+) \(best validation loss \S+\); stopped early after 4 epochs without improvement$/m;
+    assert.deepEqual(kept.exec(resumed.stdout)?.slice(1), kept.exec(full.stdout)?.slice(1));
+  } finally {
+    done();
+  }
+});
