@@ -24,6 +24,28 @@ function inputWidth(model: nn.Module, meta: ModelMetadata): number | undefined {
   return typeof c.inFeatures === "number" ? c.inFeatures : undefined;
 }
 
+/**
+ * "Optimizer:     adam, lr 0.01, batch size 16, up to 150 epochs; early stopping (patience 20)
+ * kept epoch 37 of 58", from the stored hyper-parameters (free-form JSON: read defensively).
+ */
+function optimizerLine(training: ModelMetadata["training"]): string | undefined {
+  const h = training?.hyperParameters;
+  if (h === undefined) return undefined;
+  const text = (v: unknown): string =>
+    typeof v === "string" ? terminalSafe(v, 40) : typeof v === "number" ? String(v) : "?";
+  const stopping = training?.earlyStopping;
+  const patience = typeof h.patience === "number" ? h.patience : null;
+  const epochs = `${patience !== null ? "up to " : ""}${text(h.epochs)} epochs`;
+  const kept =
+    stopping === undefined
+      ? patience !== null
+        ? `; early stopping (patience ${patience})`
+        : "; no early stopping"
+      : `; early stopping (patience ${stopping.patience}) kept epoch ${stopping.keptEpoch} of ${stopping.epochsRun}`;
+  const why = "patience" in h ? kept : ""; // files from before early stopping say nothing about it
+  return `Optimizer:     ${text(h.optimizer)}, lr ${text(h.lr)}, batch size ${text(h.batchSize)}, ${epochs}${why}`;
+}
+
 export async function runInspect(argv: string[], stdio: Io): Promise<number> {
   const { flags, positionals } = parseArgs(argv, FLAGS, "inspect");
   if (flags.help) {
@@ -78,6 +100,8 @@ export async function runInspect(argv: string[], stdio: Io): Promise<number> {
   if (meta.target) out.push(`Target:        ${terminalSafe(meta.target)}`);
   out.push(`Preprocessing: ${preprocessingText(meta.preprocessing)}`);
   out.push(...trainingLines(meta.training));
+  const optimizer = optimizerLine(meta.training);
+  if (optimizer) out.push(optimizer);
   stdio.stdout(out.join("\n") + "\n");
   return 0;
 }

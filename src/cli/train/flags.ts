@@ -50,8 +50,19 @@ export const TRAIN_FLAGS = defineFlags({
     choices: ["auto", "classification", "regression"],
     default: "auto",
   },
-  samples: { type: "int", value: "N", min: 4, max: 1e6, help: "samples of a synthetic set" },
-  noise: { type: "number", value: "X", min: 0, help: "noise of a synthetic set" },
+  samples: {
+    type: "int",
+    value: "N",
+    min: 4,
+    max: 1e6,
+    help: "samples of a synthetic set (default 600 spirals, 400 the others)",
+  },
+  noise: {
+    type: "number",
+    value: "X",
+    min: 0,
+    help: "noise of a synthetic set (default 0.02 spirals, 0 blobs, 0.1 the others)",
+  },
   layers: {
     type: "string",
     value: "H,H",
