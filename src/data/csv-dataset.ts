@@ -203,10 +203,9 @@ export class CsvDatasetBuilder {
     const target = this.options.target;
     this.targetIndex = target === undefined ? names.length - 1 : names.indexOf(target);
     if (this.targetIndex < 0) {
-      throw this.error(
+      throw new DataFormatError(
         `target column ${JSON.stringify(target)} not found; columns are ${names.map((s) => JSON.stringify(s)).join(", ")}`,
-        record.line,
-        1,
+        { file: this.file, line: record.line, column: 1, fault: "header" },
       );
     }
     const declared = new Set(this.options.categorical ?? []);
