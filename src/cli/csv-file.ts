@@ -1,44 +1,92 @@
 // Reading CSV files for the CLI, each exactly once: streamCsvFile pushes the decoded text into a
 // parser-backed builder (training rows, or a model's feature columns). No whole-file text.
+// Training rows stay raw (category indices, NaN gaps) until train/features.ts fits the encoder.
 import { data, type Tensor } from "../node/index.js";
 import { streamCsvFile } from "../node/data/stream-csv.js";
+import { terminalSafe } from "./terminal-text.js";
 
 export interface TrainingCsv {
+  /** x as read: one column per CSV feature column (category indices, NaN for imputed gaps). */
   all: data.Dataset;
   /** The target column: the one asked for, else the header's last column. */
   target?: string;
 }
 
+/** --impute, --categorical and --delimiter, as the readers take them. */
+export interface CsvReadOptions {
+  impute?: "mean" | "median" | "drop";
+  categorical?: string[];
+  delimiter?: "," | ";" | "\t";
+}
+
+/** What the training reader found about the columns, kept on the raw rows it returns. */
+interface TableInfo {
+  columns: data.CsvColumn[];
+  droppedRows: number;
+  impute?: CsvReadOptions["impute"];
+}
+
+const TABLE = Symbol("csv table");
+
 /**
- * A training CSV in one pass: the dataset builder parses every row while a second parser watches
- * only for the header, whose last name is the target when none was given.
+ * A training CSV in one pass. The rows stay raw (the encoder is fitted on the training rows only,
+ * in train/features.ts); the columns' kinds ride along on the returned data set.
  */
 export async function readTrainingCsv(
   path: string,
   display: string,
-  options: { target?: string; task: "auto" | "classification" | "regression" },
+  options: { target?: string; task: "auto" | "classification" | "regression" } & CsvReadOptions,
 ): Promise<TrainingCsv> {
   const builder = new data.CsvDatasetBuilder({ ...options, file: display });
-  let header: string[] | undefined;
-  const headerWatch = new data.CsvParser((record) => (header ??= record.fields));
-  const sink = {
-    push(chunk: string): void {
-      builder.push(chunk); // throws first on any malformed text
-      if (header === undefined) headerWatch.push(chunk);
-    },
-    get currentLine(): number {
-      return builder.currentLine;
-    },
-  };
-  await streamCsvFile(path, sink, { file: display });
-  return { all: builder.finish(), target: options.target ?? header?.at(-1) };
+  await streamCsvFile(path, builder, { file: display });
+  const table = builder.finishTable();
+  const info: TableInfo = { columns: table.columns, droppedRows: table.droppedRows };
+  if (options.impute) info.impute = options.impute;
+  Object.defineProperty(table.dataset, TABLE, { value: info, enumerable: false });
+  return { all: table.dataset, target: table.target };
+}
+
+/** The column kinds readTrainingCsv found, or null for data that did not come from it. */
+export function tableInfo(ds: data.Dataset): TableInfo | null {
+  return (ds as { [TABLE]?: TableInfo })[TABLE] ?? null;
+}
+
+/** Lines for the training output: categorical columns and dropped rows. */
+export function csvNotes(ds: data.Dataset): string[] {
+  const info = tableInfo(ds);
+  if (info === null) return [];
+  const notes = info.columns.flatMap((c) =>
+    c.categories
+      ? [
+          `column ${terminalSafe(JSON.stringify(c.name))} is categorical: ${c.categories.length} categor${c.categories.length === 1 ? "y" : "ies"}, one-hot`,
+        ]
+      : [],
+  );
+  if (info.impute === "drop") {
+    notes.push(
+      `--impute drop: dropped ${info.droppedRows} row${info.droppedRows === 1 ? "" : "s"} with a missing cell`,
+    );
+  } else if (info.impute) {
+    notes.push(
+      `--impute ${info.impute}: missing cells filled with the training rows' ${info.impute === "mean" ? "means" : "medians"} (most frequent category for text), stored with the model`,
+    );
+  }
+  return notes;
 }
 
 /** A CSV's feature columns (by the model's featureNames) and optionally its target. */
 export async function readCsvFeatures(
   path: string,
   display: string,
-  options: { featureNames: string[]; target?: string; readTarget: boolean; labelNames?: string[] },
+  options: {
+    featureNames: string[];
+    target?: string;
+    readTarget: boolean;
+    labelNames?: string[];
+    encoder?: data.ColumnEncoder;
+    unknownCategory?: "error" | "ignore";
+    delimiter?: CsvReadOptions["delimiter"];
+  },
 ): Promise<{ x: Tensor; y?: Tensor }> {
   const builder = new data.CsvFeaturesBuilder({ ...options, file: display });
   await streamCsvFile(path, builder, { file: display });

@@ -5,7 +5,7 @@ import { existsSync, statSync } from "node:fs";
 import { basename, extname, resolve } from "node:path";
 import { data } from "../node/index.js";
 import { IoError } from "../io/errors.js";
-import { readTrainingCsv } from "./csv-file.js";
+import { readTrainingCsv, type CsvReadOptions } from "./csv-file.js";
 import { CliError, UsageError } from "./output.js";
 
 type Dataset = data.Dataset;
@@ -41,6 +41,8 @@ export interface DataOptions {
   /** Samples for synthetic sets. */
   samples?: number;
   noise?: number;
+  /** --impute, --categorical, --delimiter for a CSV. */
+  csv?: CsvReadOptions;
 }
 
 /** Load a --data spec for training (or for evaluate, which uses the same specs). */
@@ -52,6 +54,7 @@ export async function loadData(spec: string, cwd: string, o: DataOptions): Promi
   const { all, target } = await readTrainingCsv(path, spec, {
     target: o.target,
     task: o.task ?? "auto",
+    ...o.csv,
   }).catch((e: unknown) => {
     throw friendlyOpenError(e, spec);
   });

@@ -4,7 +4,8 @@
 // A model whose outputs are not finite on some rows is refused (exit 1), not scored.
 import { existsSync } from "node:fs";
 import { resolve } from "node:path";
-import { io, type Tensor } from "../../node/index.js";
+import { data, io, type Tensor } from "../../node/index.js";
+import { delimiterOf } from "../train/flags.js";
 import { scoreWithMetadata } from "../../train/inference.js";
 import { COMMON_FLAGS, defineFlags, helpText, parseArgs, type Flags } from "../args.js";
 import { readCsvFeatures } from "../csv-file.js";
@@ -33,6 +34,19 @@ const FLAGS = defineFlags({
     help: "seed of a synthetic set",
   },
   samples: { type: "int", value: "N", min: 1, max: 1e6, help: "samples of a synthetic set" },
+  "unknown-category": {
+    type: "string",
+    value: "HOW",
+    default: "error",
+    help: "a category the model never saw in a categorical column: error, or ignore (all-zero one-hot)",
+    choices: ["error", "ignore"],
+  },
+  delimiter: {
+    type: "string",
+    value: "D",
+    help: 'CSV field separator (default: detected from the header: ",", else ";" or tab)',
+    choices: [",", ";", "tab"],
+  },
   ...COMMON_FLAGS,
 });
 
@@ -69,6 +83,9 @@ async function labeledRows(
       target,
       readTarget: true,
       labelNames: meta.task === "regression" ? undefined : meta.labelNames,
+      encoder: data.columnEncoderOf(meta.preprocessing),
+      unknownCategory: flags["unknown-category"] === "ignore" ? "ignore" : "error",
+      ...(flags.delimiter !== undefined ? { delimiter: delimiterOf(flags.delimiter) } : {}),
     });
     return { x: rows.x, y: rows.y! };
   }

@@ -4,7 +4,8 @@
 // Cells that a spreadsheet would run as formulas are neutralised (RELIABILITY #25).
 import { existsSync } from "node:fs";
 import { resolve } from "node:path";
-import { io } from "../../node/index.js";
+import { data, io } from "../../node/index.js";
+import { delimiterOf } from "../train/flags.js";
 import { csvRow } from "../../data/csv-write.js";
 import { predictWithMetadata, type Prediction } from "../../train/inference.js";
 import { COMMON_FLAGS, defineFlags, helpText, parseArgs } from "../args.js";
@@ -25,6 +26,19 @@ const FLAGS = defineFlags({
   },
   out: { type: "string", value: "PATH", help: "write the predictions here instead of stdout" },
   overwrite: { type: "boolean", help: "replace an existing --out file" },
+  "unknown-category": {
+    type: "string",
+    value: "HOW",
+    default: "error",
+    help: "a category the model never saw in a categorical column: error, or ignore (all-zero one-hot)",
+    choices: ["error", "ignore"],
+  },
+  delimiter: {
+    type: "string",
+    value: "D",
+    help: 'CSV field separator (default: detected from the header: ",", else ";" or tab)',
+    choices: [",", ";", "tab"],
+  },
   ...COMMON_FLAGS,
 });
 
@@ -76,6 +90,9 @@ export async function runPredict(argv: string[], stdio: Io): Promise<number> {
     featureNames: meta.featureNames,
     target: meta.target,
     readTarget: false,
+    encoder: data.columnEncoderOf(meta.preprocessing),
+    unknownCategory: flags["unknown-category"] === "ignore" ? "ignore" : "error",
+    ...(flags.delimiter !== undefined ? { delimiter: delimiterOf(flags.delimiter) } : {}),
   });
   const prediction = predictWithMetadata(model, meta, x);
   // The CSV is data: a file or a pipe gets the exact label bytes. A terminal gets labels with

@@ -3,6 +3,7 @@
 // is read, so a bad flag fails fast. Exit 1 when an output could not be written as asked.
 // Defaults train two spirals in seconds.
 import { selectBackend } from "../backend.js";
+import { csvNotes } from "../csv-file.js";
 import { checkpointPlan } from "../checkpointing.js";
 import { SIGINT_EXIT } from "../interrupt.js";
 import { refuseSharedFiles } from "../output-files.js";
@@ -46,9 +47,10 @@ export async function runTrain(argv: string[], stdio: Io): Promise<number> {
   const json = config.json === true;
   const log = json ? stdio.stderr : stdio.stdout;
   log(firstLine(loaded, split, backend));
-  log(networkLine(run, split.fit.x.shape[1]));
+  log(networkLine(run, run.scaler?.outputWidth ?? split.fit.x.shape[1])); // one-hot widens x
   log(trainingLine(run, config["no-early-stopping"] === true));
   log(preprocessingLine(config.preprocess));
+  for (const note of csvNotes(loaded.all)) log(`${note}\n`);
   const outcome = await fitRun({ config, loaded, split, run, checkpoint }, stdio, log);
   const written = await writeRun(loaded, split, run, outcome, paths, stdio.cwd, {
     overwrite: config.overwrite === true,

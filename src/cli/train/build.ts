@@ -8,12 +8,13 @@ import { UsageError } from "../output.js";
 import { earlyStoppingPatience } from "./early-stopping.js";
 import type { TrainConfig } from "./flags.js";
 import type { HyperParameters } from "./hyper-parameters.js";
+import { fitFeatures, type FeaturePipeline } from "./features.js";
 import type { Split } from "./split.js";
 
 type Task = data.Dataset["task"];
 
 /** A fitted feature scaler, or none. */
-export type Scaler = data.Standardizer | data.MinMaxScaler | null;
+export type Scaler = FeaturePipeline | null;
 
 export interface BuiltRun {
   model: nn.Module;
@@ -31,10 +32,10 @@ export function buildRun(
 ): BuiltRun {
   const { loss, backend } = choices;
   const task = loaded.all.task;
-  const scaler = fitScaler(config.preprocess, split.fit.x);
+  const scaler = fitFeatures(loaded, split.fit.x, (x) => fitScaler(config.preprocess, x));
   const classes =
     task === "regression" ? 0 : (loaded.all.labelNames?.length ?? numClasses(loaded.all.y));
-  const inFeatures = split.fit.x.shape[1];
+  const inFeatures = scaler?.outputWidth ?? split.fit.x.shape[1];
   const meta: io.ModelMetadata = {
     task,
     labelNames:
@@ -43,7 +44,7 @@ export function buildRun(
     featureNames:
       loaded.all.featureNames ?? Array.from({ length: inFeatures }, (_, j) => `x${j + 1}`),
     target: loaded.target,
-    preprocessing: scaler ? { ...scaler.toJSON() } : null,
+    preprocessing: scaler ? scaler.toJSON() : null,
     loss,
   };
   const targetWidth = split.fit.y.ndim === 2 ? split.fit.y.shape[1] : 1;
@@ -80,7 +81,10 @@ export function buildRun(
 }
 
 /** Fit --preprocess on the training features x [N, D]. */
-function fitScaler(kind: TrainConfig["preprocess"], x: Tensor): Scaler {
+function fitScaler(
+  kind: TrainConfig["preprocess"],
+  x: Tensor,
+): data.Standardizer | data.MinMaxScaler | null {
   switch (kind) {
     case "standardize":
       return data.standardize(x);

@@ -5,6 +5,7 @@ import { activations, optim, train } from "../../node/index.js";
 import { COMMON_FLAGS, defineFlags, helpText, parseArgs, type Flags } from "../args.js";
 import { CHECKPOINT_FLAGS } from "../checkpointing.js";
 import { dataKind, SYNTHETIC, type DataKind } from "../data-source.js";
+import type { CsvReadOptions } from "../csv-file.js";
 import { UsageError } from "../output.js";
 
 /**
@@ -173,6 +174,23 @@ export const TRAIN_FLAGS = defineFlags({
     type: "boolean",
     help: "train every epoch and keep the last one (default: early stopping whenever there is a validation set)",
   },
+  impute: {
+    type: "string",
+    value: "HOW",
+    help: 'CSV missing cells ("", NA, N/A, n/a, null, NULL): fill with the training rows\' mean or median (most frequent category for text), or drop the rows (default: an error naming the first one)',
+    choices: ["mean", "median", "drop"],
+  },
+  categorical: {
+    type: "string",
+    value: "COL,COL",
+    help: "CSV columns to one-hot encode whatever they hold (default: the columns that are mostly text)",
+  },
+  delimiter: {
+    type: "string",
+    value: "D",
+    help: 'CSV field separator (default: detected from the header: ",", else ";" or tab)',
+    choices: [",", ";", "tab"],
+  },
   preprocess: {
     type: "string",
     value: "P",
@@ -251,6 +269,24 @@ export function parseTrainConfig(argv: string[]): TrainConfig | "help" {
     "batch-size": flags["batch-size"] ?? d["batch-size"],
     lr: flags.lr ?? d.lr,
   };
+}
+
+/** --impute, --categorical and --delimiter as the CSV readers take them. */
+export function csvReadOptions(
+  flags: Partial<Pick<TrainFlags, "impute" | "categorical" | "delimiter">>,
+): CsvReadOptions {
+  const options: CsvReadOptions = {};
+  if (flags.impute !== undefined) options.impute = flags.impute as CsvReadOptions["impute"];
+  if (flags.categorical !== undefined) {
+    options.categorical = flags.categorical.split(",").filter((name) => name !== "");
+  }
+  if (flags.delimiter !== undefined) options.delimiter = delimiterOf(flags.delimiter);
+  return options;
+}
+
+/** --delimiter's value (",", ";" or "tab") → the character. */
+export function delimiterOf(flag: string): CsvReadOptions["delimiter"] {
+  return flag === "tab" ? "\t" : (flag as "," | ";");
 }
 
 function parseLayers(s: string): number[] {

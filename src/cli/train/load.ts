@@ -3,7 +3,7 @@
 // files (--validation-data, --test-data), each read against the training file's columns and classes.
 import { seed as seedGlobal, type data } from "../../node/index.js";
 import { loadData, type LoadedData } from "../data-source.js";
-import type { TrainConfig } from "./flags.js";
+import { csvReadOptions, type TrainConfig } from "./flags.js";
 import { readHoldoutCsv } from "./holdout-file.js";
 
 /** A holdout file: its spelling on the command line and its rows. */
@@ -27,6 +27,7 @@ export async function loadTrainingData(config: TrainConfig, cwd: string): Promis
     task: config.task,
     samples: config.samples,
     noise: config.noise,
+    csv: csvReadOptions(config),
   });
   const validation = config["validation-data"];
   if (validation !== undefined) {
