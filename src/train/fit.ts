@@ -25,12 +25,20 @@ interface Schedule {
   loadStateDict?(state: unknown): void;
 }
 
+/**
+ * fit's defaults are the conventional ones of PyTorch and Keras — adam with lr 1e-3, batch size
+ * 32, 10 epochs, no early stopping — because fit knows nothing about the data. `myelin train`
+ * knows its kind of data and uses defaults chosen per kind (CSV: 150 epochs, lr 0.01, batch 16,
+ * tanh 16,16, early stopping on validation loss; see src/cli/train/flags.ts and docs/guide.md §11).
+ */
 export interface FitOptions {
   /** Loss name ("crossEntropy", "bce", "mse", …) or a function (output, target) → scalar tensor. */
   loss: LossSpec;
   /** Optimizer spec ({ name: "adam", lr: 1e-3, … }) or an optimizer instance. Default adam 1e-3. */
   optimizer?: OptimizerSpec | OptimizerLike;
+  /** Default 10. */
   epochs?: number;
+  /** Default 32. */
   batchSize?: number;
   /** Reshuffle the training rows each epoch (seeded). Default true. */
   shuffle?: boolean;

@@ -10,12 +10,18 @@ import { UsageError } from "../output.js";
 
 /**
  * Early stopping's default patience (epochs without a lower validation loss). Measured on iris
- * (75/25 files, 12 seeds, 150 epochs): the best epoch comes between 20 and 150; 10 stops on the
- * noise of 12 validation rows, 20 keeps the accuracy of full training with fewer epochs.
+ * (75/25 files, 37 test rows, seeds 1–12, 150 epochs): patience 10 and 20 both score 0.962 on
+ * average (0.946–0.973, as training every epoch does) in 57 and 74 epochs; 40 has a worse worst
+ * case (0.919). 20 leaves room for the noise of a small validation set.
  */
 export const PATIENCE = 20;
 
-/** Flags whose default depends on the kind of data, resolved in TrainConfig. */
+/**
+ * Flags whose default depends on the kind of data, resolved in TrainConfig. They differ from
+ * train.fit's (adam lr 1e-3, batch 32, 10 epochs; train.mlp: relu) on purpose: fit knows nothing
+ * about the data and keeps PyTorch's and Keras's conventions, while these were chosen per kind —
+ * small CSV tables train in seconds with more epochs (early stopping ends them) and lr 0.01.
+ */
 interface DataDefaults {
   layers: number[];
   activation: string;
