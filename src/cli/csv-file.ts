@@ -51,6 +51,19 @@ export function tableInfo(ds: data.Dataset): TableInfo | null {
   return (ds as { [TABLE]?: TableInfo })[TABLE] ?? null;
 }
 
+/**
+ * For reading more rows like the training file (--test-data, --validation-data) before the
+ * encoder is fitted: its categories, and a placeholder fill wherever --impute will fill gaps (the
+ * reader only needs to know a gap is allowed; the fitted encoder supplies the value). undefined
+ * for a file with no categorical column and no imputation.
+ */
+export function provisionalEncoder(ds: data.Dataset): data.ColumnEncoder | undefined {
+  const info = tableInfo(ds);
+  const fills = info?.impute === "mean" || info?.impute === "median";
+  if (info === null || (!fills && !info.columns.some((c) => c.categories))) return undefined;
+  return new data.ColumnEncoder(info.columns.map((c) => ({ ...c, ...(fills ? { fill: 0 } : {}) })));
+}
+
 /** Lines for the training output: categorical columns and dropped rows. */
 export function csvNotes(ds: data.Dataset): string[] {
   const info = tableInfo(ds);

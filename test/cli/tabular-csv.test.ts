@@ -99,6 +99,26 @@ test("--impute drop says how many rows it dropped; predict then refuses a gap", 
   );
 });
 
+test("--test-data with text columns and gaps is read with the training file's categories", () => {
+  const r = cli(
+    [
+      "train",
+      "--data",
+      "p.csv",
+      "--test-data",
+      "p-semi.csv",
+      ...TRAIN,
+      "--impute",
+      "median",
+      "--out",
+      "h.myelin",
+    ],
+    work.dir,
+  );
+  assert.equal(r.code, 0, r.stderr);
+  assert.match(r.stdout, /test +loss [\d.]+ · accuracy 1\b/);
+});
+
 test("predict refuses a duplicated column name, as train does", () => {
   const p = cli(["predict", "m.myelin", "--data", "dup.csv"], work.dir);
   assert.equal(p.code, 1, p.stdout);

@@ -6,6 +6,7 @@ import { resolve } from "node:path";
 import { data } from "../../node/index.js";
 import { streamCsvFile } from "../../node/data/stream-csv.js";
 import { IoError } from "../../io/errors.js";
+import { provisionalEncoder } from "../csv-file.js";
 import type { LoadedData } from "../data-source.js";
 import { CliError } from "../output.js";
 
@@ -24,13 +25,17 @@ export async function readHoldoutCsv(
     target,
     readTarget: true,
     labelNames: all.labelNames,
+    encoder: provisionalEncoder(all),
   });
   const expected = new Set([...featureNames, target]);
-  const headerCheck = new data.CsvParser((record) => {
-    if (headerSeen) return; // later records of the same chunk
-    headerSeen = true;
-    checkHeader(record.fields, expected, { spec, source, line: record.line });
-  });
+  const headerCheck = new data.CsvParser(
+    (record) => {
+      if (headerSeen) return; // later records of the same chunk
+      headerSeen = true;
+      checkHeader(record.fields, expected, { spec, source, line: record.line });
+    },
+    { delimiter: "auto" },
+  ); // as the rows' reader: ";" and tab detected from the header
   let headerSeen = false;
   const sink = {
     push(chunk: string): void {
