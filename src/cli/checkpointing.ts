@@ -118,6 +118,15 @@ export function checkpointWriter(
   };
 }
 
+/** The optimizer a run trains with, for checking a checkpoint's optimizer state against it. */
+export interface ExpectedOptimizer {
+  /** optim.create's name and options (lr, momentum, weightDecay, …). */
+  name: string;
+  options: Record<string, number | boolean>;
+  /** Hyper-parameters the run's schedule changes (lr; one-cycle also momentum/betas): not compared. */
+  scheduled: readonly string[];
+}
+
 /**
  * Load `path` for --resume: its weights go into `model` (built fresh for this run) and its
  * TrainingState is returned for fit's `resume`. A file that is not a checkpoint is a CliError
@@ -129,6 +138,7 @@ export async function loadResume(
   model: nn.Module,
   identity: RunIdentity,
   epochs: number,
+  expected: ExpectedOptimizer,
 ): Promise<train.TrainingState> {
   let ckpt: io.Checkpoint;
   try {
@@ -167,28 +177,27 @@ export async function loadResume(
       "train",
     );
   }
-  checkOptimizerState(path, ckpt.state.optimizer, identity, model);
+  checkOptimizerState(path, ckpt.state.optimizer, expected, model);
   model.loadStateDict(ckpt.model.stateDict());
   return ckpt.state;
 }
 
 /**
  * The optimizer state must be that of this run's optimizer with this run's hyper-parameters:
- * same type, and every hyper-parameter (lr included: `myelin train` uses no schedule, so nothing
- * changes the lr during a run) equal to a fresh optimizer's built from the identity's
- * `optimizer` and `lr`. A contradiction is a UsageError naming the field; a state the optimizer
- * cannot load (buffers, step counts, parameter count) is a CliError — found before training.
+ * same type, and every hyper-parameter equal to a fresh optimizer's built with the run's options
+ * — except those the run's schedule changes during training (the lr; one-cycle's momentum or
+ * betas), whose saved values are the schedule's, restored with it. A contradiction is a
+ * UsageError naming the field; a state the optimizer cannot load (buffers, step counts,
+ * parameter count) is a CliError — found before training.
  */
 function checkOptimizerState(
   path: string,
   saved: unknown,
-  identity: RunIdentity,
+  expected: ExpectedOptimizer,
   model: nn.Module,
 ): void {
-  const name = identity.optimizer;
-  const lr = identity.lr;
-  if (typeof name !== "string" || typeof lr !== "number") return; // not a `myelin train` identity
-  const fresh = optim.create(name, model.parameters(), { lr });
+  const name = expected.name;
+  const fresh = optim.create(name, model.parameters(), expected.options);
   const quoted = JSON.stringify(path);
   const state = saved as { type?: unknown; hyper?: unknown };
   if (state.type !== fresh.typeName) {
@@ -199,6 +208,7 @@ function checkOptimizerState(
   }
   const hyper = isObject(state.hyper as JsonValue) ? (state.hyper as JsonObject) : {};
   for (const [key, value] of Object.entries(fresh.hyperParameters)) {
+    if (expected.scheduled.includes(key)) continue;
     const a = JSON.stringify(value);
     const b = JSON.stringify(hyper[key] ?? null);
     if (a !== b) {

@@ -1,10 +1,11 @@
 // Using a loaded model file on raw data: apply the stored preprocessing, turn outputs into class
-// probabilities (or values) as the stored loss implies, and score against targets. This is what
-// `myelin predict` and `myelin evaluate` do; it needs no file system, so browsers can use it too.
+// probabilities (or values in the target's units, inverting a stored target scaling) as the
+// stored loss implies, and score against targets. This is what `myelin predict` and
+// `myelin evaluate` do; it needs no file system, so browsers can use it too.
 // A row whose outputs are not all finite (NaN weights, overflow) has no class: it is marked, never
 // argmax-ed into one.
 import { noGrad } from "../autograd/no-grad.js";
-import { preprocessorFromJSON } from "../data/preprocess.js";
+import { preprocessorFromJSON, Standardizer } from "../data/preprocess.js";
 import { ValueError } from "../errors.js";
 import type { ModelMetadata } from "../io/model.js";
 import type { Module } from "../nn/module.js";
@@ -30,6 +31,26 @@ export function applyPreprocessing(meta: ModelMetadata, x: Tensor): Tensor {
     out = (p as { transform(x: Tensor): Tensor }).transform(out);
   }
   return out;
+}
+
+/**
+ * Regression outputs z [N, K] → values in the target's units: ŷ_k = z_k·σ_k + μ_k with the stored
+ * metadata.targetScaling (a model file without one returns z as it is). Float64, so a large
+ * target scale cannot overflow float32.
+ */
+export function invertTargetScaling(meta: ModelMetadata, z: Tensor): Tensor {
+  const stored = meta.targetScaling;
+  if (stored === undefined) return z;
+  const scaler = Standardizer.fromJSON(stored);
+  const n = z.shape[0];
+  const k = n === 0 ? scaler.mean.length : z.size / n;
+  if (k !== scaler.mean.length) {
+    throw new ValueError(
+      `model file: targetScaling has ${scaler.mean.length} target column(s) but the model gives ${k} output(s) per row`,
+    );
+  }
+  const columns = new Tensor(Float64Array.from(z.data), [n, k]);
+  return scaler.inverseTransform(columns).reshape(z.shape);
 }
 
 export type Prediction =
@@ -121,7 +142,8 @@ function countZeros(mask: Uint8Array): number {
  * nonFiniteRows); the others get the argmax of their probabilities.
  */
 export function predictWithMetadata(model: Module, meta: ModelMetadata, x: Tensor): Prediction {
-  const out = predict(model, applyPreprocessing(meta, x));
+  const raw = predict(model, applyPreprocessing(meta, x));
+  const out = meta.task === "regression" ? invertTargetScaling(meta, raw) : raw;
   const finite = finiteRows(out);
   const nonFiniteRows = countZeros(finite);
   if (meta.task === "regression") return { task: "regression", values: out, nonFiniteRows };
@@ -171,7 +193,9 @@ export function scoreWithMetadata(
   y: Tensor,
 ): Scores {
   const loss = storedLoss(meta);
-  const out = predict(model, applyPreprocessing(meta, x));
+  const raw = predict(model, applyPreprocessing(meta, x));
+  // regression: scored in the target's units (loss too), whatever the model was trained on
+  const out = meta.task === "regression" ? invertTargetScaling(meta, raw) : raw;
   const lossValue = noGrad(() => resolveLoss(loss)(out, y).item());
   const finite = finiteRows(out);
   const bad = countZeros(finite);

@@ -19,8 +19,11 @@ export interface MlpOptions {
   activation?: string;
   /** Insert BatchNorm1d after each hidden Linear (before the activation). Default false. */
   batchNorm?: boolean;
-  /** Dropout probability after each hidden activation; 0 (default) adds no Dropout layer. */
-  dropout?: number;
+  /**
+   * Dropout probability after each hidden activation: one for every hidden layer, or one per
+   * hidden layer (as many as `hidden`); 0 (default) adds no Dropout layer.
+   */
+  dropout?: number | readonly number[];
   /** Activation after the last Linear (e.g. "logSoftmax" for an nll loss). Default none. */
   outputActivation?: string;
 }
@@ -41,15 +44,23 @@ export function mlp(options: MlpOptions): Sequential {
     if (!Number.isInteger(v) || (v as number) < 1)
       throw new ValueError(`mlp: ${what} must be a positive integer, got ${v}`);
   }
-  const p = options.dropout ?? 0;
-  if (!(p >= 0 && p < 1)) throw new ValueError(`mlp: dropout must be in [0, 1), got ${p}`);
+  const dropout = options.dropout ?? 0;
+  const ps = typeof dropout === "number" ? hidden.map(() => dropout) : [...dropout];
+  if (ps.length !== hidden.length) {
+    throw new ValueError(
+      `mlp: dropout lists ${ps.length} probabilities for ${hidden.length} hidden layers; give one number, or one per hidden layer`,
+    );
+  }
+  for (const p of typeof dropout === "number" ? [dropout] : ps) {
+    if (!(p >= 0 && p < 1)) throw new ValueError(`mlp: dropout must be in [0, 1), got ${p}`);
+  }
   const net = new Sequential();
   let width = inFeatures;
-  for (const h of hidden) {
+  for (const [i, h] of hidden.entries()) {
     net.append(new Linear(width, h));
     if (options.batchNorm) net.append(new BatchNorm1d(h));
     net.append(activationLayer(options.activation ?? "relu"));
-    if (p > 0) net.append(new Dropout(p));
+    if (ps[i] > 0) net.append(new Dropout(ps[i]));
     width = h;
   }
   net.append(new Linear(width, outFeatures));

@@ -1,7 +1,7 @@
 // `myelin train --resume` on checkpoints whose training state is malformed or contradicts the run
 // that wrote it: refused before any training, with one line naming the field — never a TypeError
 // from inside fit, never a silent run on a negative epoch, an all-zero generator or another lr.
-import { test, before, after } from "node:test";
+import { describe, test, before, after } from "node:test";
 import assert from "node:assert/strict";
 import { existsSync } from "node:fs";
 import { join } from "node:path";
@@ -132,4 +132,79 @@ test("--resume with optimizer buffers that do not fit the model: exit 1 before t
   });
   assert.equal(r.code, 1, r.err);
   assert.match(r.err, /has an optimizer state this model cannot use/);
+});
+
+describe("resuming runs whose optimizer settings or schedule change the optimizer state", () => {
+  const SGD = ["--optimizer", "sgd", "--lr", "0.1", "--momentum", "0.9", "--nesterov"];
+  const REMEDIES = [...SGD, "--weight-decay", "1e-3", "--schedule", "step:1:0.5"];
+
+  test("momentum, nesterov, weight decay and a step schedule: the resumed model equals an uninterrupted run", async () => {
+    const full = await cli([...RESUME, ...REMEDIES, "--out", "full.myelin"]);
+    assert.equal(full.code, 0, full.err);
+    const ckpt = ["--checkpoint-every", "1", "--checkpoint", "half.ckpt"];
+    const first = await cli([
+      ...BASE,
+      "--epochs",
+      "2",
+      ...REMEDIES,
+      "--out",
+      "half.myelin",
+      ...ckpt,
+    ]);
+    assert.equal(first.code, 0, first.err);
+    // the schedule halved the lr twice: the state's lr is not the run's --lr, and that is legitimate
+    const state = (await io.loadCheckpoint(join(work.dir, "half.ckpt"))).state;
+    assert.equal((state.optimizer as { hyper: { lr: number } }).hyper.lr, 0.025);
+    const resumed = await cli([
+      ...RESUME,
+      ...REMEDIES,
+      "--resume",
+      "half.ckpt",
+      "--out",
+      "re.myelin",
+    ]);
+    assert.equal(resumed.code, 0, resumed.err);
+    assert.match(resumed.out, /resuming after epoch 2 of 3/);
+    const a = (await io.load(join(work.dir, "full.myelin"))).model.stateDict();
+    const b = (await io.load(join(work.dir, "re.myelin"))).model.stateDict();
+    for (const [name, t] of Object.entries(a)) assert.deepEqual(b[name].data, t.data, name);
+  });
+
+  test("one-cycle cycles the momentum: its checkpoint still resumes", async () => {
+    const run = [...BASE, "--epochs", "2", ...SGD, "--schedule", "onecycle"];
+    const r = await cli([...run, "--checkpoint-every", "1", "--out", "cycle.myelin"]);
+    assert.equal(r.code, 0, r.err);
+    const state = (await io.loadCheckpoint(join(work.dir, "cycle.myelin.ckpt"))).state;
+    assert.equal((state.optimizer as { hyper: { momentum: number } }).hyper.momentum, 0.95);
+    const resumed = await cli([...run, "--resume", "cycle.myelin.ckpt", "--out", "cycle2.myelin"]);
+    assert.equal(resumed.code, 0, resumed.err);
+    // more --epochs would stretch the cycle: refused, naming the schedule
+    const longer = await cli([
+      ...RESUME,
+      ...SGD,
+      "--schedule",
+      "onecycle",
+      "--resume",
+      "cycle.myelin.ckpt",
+    ]);
+    assert.equal(longer.code, 2, longer.err);
+    assert.match(longer.err, /schedule differs \(checkpoint "onecycle:2", this run "onecycle:3"\)/);
+  });
+
+  test("a momentum that contradicts the run's --momentum is still refused under a schedule", async () => {
+    const run = [...BASE, "--epochs", "2", ...REMEDIES];
+    const r = await cli([...run, "--checkpoint-every", "1", "--out", "mom.myelin"]);
+    assert.equal(r.code, 0, r.err);
+    const ckpt = await io.loadCheckpoint(join(work.dir, "mom.myelin.ckpt"));
+    const state = JSON.parse(JSON.stringify(ckpt.state)) as { optimizer: { hyper: object } };
+    state.optimizer.hyper = { ...state.optimizer.hyper, momentum: 0.5 };
+    const edited = state as unknown as io.Checkpoint["state"];
+    await io.saveCheckpoint(join(work.dir, "mom-edit.ckpt"), ckpt.model, edited, ckpt.meta);
+    const resumed = await cli([...RESUME, ...REMEDIES, "--resume", "mom-edit.ckpt"]);
+    assert.equal(resumed.code, 2, resumed.err);
+    assert.match(
+      resumed.err,
+      /optimizer momentum differs \(optimizer state 0\.5, run settings 0\.9\)/,
+    );
+  });
 });

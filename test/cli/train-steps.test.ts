@@ -69,15 +69,23 @@ describe("the flag table", () => {
   const h: HyperParameters = {
     layers: [4],
     activation: "tanh",
+    init: "default",
     loss: "mse",
     optimizer: "adam",
     lr: 0.5,
+    momentum: null,
+    nesterov: false,
+    "weight-decay": null,
+    schedule: "none",
     epochs: 3,
     "batch-size": 8,
     "clip-norm": null,
+    "clip-value": null,
+    l1: null,
     l2: 0.1,
     "batch-norm": false,
     dropout: 0,
+    "no-target-scaling": false,
     "validation-split": 0.1,
     "test-split": null,
     patience: 20,
@@ -89,15 +97,23 @@ describe("the flag table", () => {
     assert.deepEqual(Object.keys(hyperParameterRecord(h)), [
       "layers",
       "activation",
+      "init",
       "loss",
       "optimizer",
       "lr",
+      "momentum",
+      "nesterov",
+      "weightDecay",
+      "schedule",
       "epochs",
       "batchSize",
       "clipNorm",
+      "clipValue",
+      "l1",
       "l2",
       "batchNorm",
       "dropout",
+      "noTargetScaling",
       "validationSplit",
       "testSplit",
       "patience",
@@ -113,7 +129,7 @@ describe("the flag table", () => {
     assert.equal(id["batch-size"], 8);
     assert.equal(id["data sha256"], "ab");
     assert.ok(!("epochs" in id));
-    assert.equal(Object.keys(id).length, 4 + 16);
+    assert.equal(Object.keys(id).length, 4 + 24);
   });
 });
 

@@ -14,7 +14,7 @@ import {
 import { onInterrupt } from "../interrupt.js";
 import type { Io } from "../output.js";
 import type { LoadedData } from "../data-source.js";
-import { scaled, type BuiltRun } from "./build.js";
+import { modelRows, type BuiltRun } from "./build.js";
 import {
   earlyStoppingCallback,
   earlyStoppingOutcome,
@@ -22,6 +22,8 @@ import {
 } from "./early-stopping.js";
 import type { TrainConfig } from "./flags.js";
 import { runIdentity } from "./hyper-parameters.js";
+import { optimizerOptions } from "./optimizer-options.js";
+import { scheduledHyperParameters, scheduleOption } from "./schedule.js";
 import type { Split } from "./split.js";
 
 export interface FitOutcome {
@@ -52,11 +54,14 @@ export async function fitRun(inputs: FitInputs, stdio: Io, log: Io["stdout"]): P
   const { config, split, run, checkpoint } = inputs;
   const { hyper, model } = run;
   const identity = checkpoint !== null || config.resume !== undefined ? identify(inputs) : null;
+  const optimizer = { name: hyper.optimizer, options: optimizerOptions(hyper) };
+  const expected = { ...optimizer, scheduled: scheduledHyperParameters(config.schedule) };
   const resume =
     config.resume !== undefined && identity
-      ? await loadResume(config.resume, stdio.cwd, model, identity, hyper.epochs)
+      ? await loadResume(config.resume, stdio.cwd, model, identity, hyper.epochs, expected)
       : undefined;
   if (resume) log(`resuming after epoch ${resume.epoch} of ${hyper.epochs}\n`);
+  if (run.targetScaler) log(targetScalingNote(run.targetScaler));
   const metrics: train.MetricName[] = run.meta.task === "regression" ? ["mae"] : ["accuracy"];
   const started = Date.now();
   const interrupt = onInterrupt(log);
@@ -66,16 +71,19 @@ export async function fitRun(inputs: FitInputs, stdio: Io, log: Io["stdout"]): P
   const patience = hyper.patience;
   const stopper = patience === null ? null : earlyStoppingCallback(patience);
   try {
-    await train.fit(model, scaled(run.scaler, split.fit), {
+    await train.fit(model, modelRows(run, split.fit), {
       loss: hyper.loss,
-      optimizer: { name: hyper.optimizer, lr: hyper.lr },
+      optimizer: { name: optimizer.name, ...optimizer.options },
       epochs: hyper.epochs,
       batchSize: hyper["batch-size"],
       clipNorm: hyper["clip-norm"] ?? undefined,
+      clipValue: hyper["clip-value"] ?? undefined,
+      l1: hyper.l1 ?? undefined,
       l2: hyper.l2 ?? undefined,
+      schedule: scheduleOption(config.schedule),
       seed: hyper.seed,
       metrics,
-      validationData: split.val ? scaled(run.scaler, split.val) : undefined,
+      validationData: split.val ? modelRows(run, split.val) : undefined,
       signal: interrupt.signal,
       resume,
       onState:
@@ -118,6 +126,15 @@ export async function fitRun(inputs: FitInputs, stdio: Io, log: Io["stdout"]): P
     diverged,
     earlyStopping,
   };
+}
+
+/** Says that the logged loss and MAE are in standardized units, and how to read them. */
+function targetScalingNote(z: NonNullable<BuiltRun["targetScaler"]>): string {
+  const g = (v: Float64Array): string => Array.from(v, (x) => x.toPrecision(4)).join(", ");
+  return (
+    `targets standardized (mean ${g(z.mean)}, std ${g(z.std)}): the loss and MAE below are in ` +
+    `standardized units; the final scores and predictions are in the target's units (--no-target-scaling to train on raw targets)\n`
+  );
 }
 
 function stopped(message: string): FitOutcome["stopped"] {

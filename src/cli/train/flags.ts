@@ -7,6 +7,9 @@ import { CHECKPOINT_FLAGS } from "../checkpointing.js";
 import { dataKind, SYNTHETIC, type DataKind } from "../data-source.js";
 import type { CsvReadOptions } from "../csv-file.js";
 import { UsageError } from "../output.js";
+import { INIT_HELP, resolveInit, type InitName } from "./initialize.js";
+import { checkOptimizerFlags } from "./optimizer-options.js";
+import { parseSchedule, SCHEDULE_FORMS, type ScheduleSpec } from "./schedule.js";
 
 /**
  * Early stopping's default patience (epochs without a lower validation loss). Measured on iris
@@ -83,6 +86,12 @@ export const TRAIN_FLAGS = defineFlags({
     hyper: "fixed",
     help: `hidden activation (relu, tanh, gelu, …) ${byKind("activation")}`,
   },
+  init: {
+    type: "string",
+    value: "NAME",
+    hyper: "fixed",
+    help: INIT_HELP,
+  },
   loss: {
     type: "string",
     value: "NAME",
@@ -105,6 +114,32 @@ export const TRAIN_FLAGS = defineFlags({
     hyper: "fixed",
     help: `learning rate ${byKind("lr")}`,
   },
+  momentum: {
+    type: "number",
+    value: "M",
+    min: 0,
+    hyper: "fixed",
+    help: "momentum μ of sgd (b ← μb + g, θ ← θ − η·b) or rmsprop (default 0: none)",
+  },
+  nesterov: {
+    type: "boolean",
+    hyper: "fixed",
+    help: "Nesterov momentum for sgd, θ ← θ − η·(g + μb); needs --momentum (default off)",
+  },
+  "weight-decay": {
+    type: "number",
+    value: "D",
+    min: 0,
+    hyper: "fixed",
+    help: "weight decay λ: adamw decays θ ← θ(1 − ηλ) (decoupled); the others add λθ to the gradient (default the optimizer's: 0, adamw 0.01)",
+  },
+  schedule: {
+    type: "string",
+    value: "S",
+    default: "none",
+    hyper: "fixed",
+    help: `learning-rate schedule, stepped after each epoch: ${SCHEDULE_FORMS}`,
+  },
   epochs: {
     type: "int",
     value: "N",
@@ -125,22 +160,45 @@ export const TRAIN_FLAGS = defineFlags({
     value: "X",
     min: 0,
     hyper: "fixed",
-    help: "clip the global gradient norm to X",
+    help: "clip the global gradient norm to X (default: no clipping)",
   },
-  l2: { type: "number", value: "X", min: 0, hyper: "fixed", help: "L2 penalty l2·Σw²" },
+  "clip-value": {
+    type: "number",
+    value: "V",
+    min: 0,
+    hyper: "fixed",
+    help: "clip every gradient element to [−V, V], after --clip-norm (default: no clipping)",
+  },
+  l1: {
+    type: "number",
+    value: "X",
+    min: 0,
+    hyper: "fixed",
+    help: "L1 penalty l1·Σ|w| added to the loss (default 0)",
+  },
+  l2: {
+    type: "number",
+    value: "X",
+    min: 0,
+    hyper: "fixed",
+    help: "L2 penalty l2·Σw² added to the loss (default 0)",
+  },
   "batch-norm": {
     type: "boolean",
     hyper: "fixed",
-    help: "batch normalisation after each hidden layer",
+    help: "BatchNorm1d after every hidden Linear, before its activation (default off)",
   },
   dropout: {
-    type: "number",
-    value: "P",
-    min: 0,
-    max: 0.99,
-    default: 0,
+    type: "string",
+    value: "P[,P…]",
+    default: "0",
     hyper: "fixed",
-    help: "dropout probability",
+    help: "dropout probability after each hidden activation: one P for every hidden layer, or one per layer (as many as --layers); 0 adds none",
+  },
+  "no-target-scaling": {
+    type: "boolean",
+    hyper: "fixed",
+    help: "regression: train on the raw targets (default: standardized from the training rows, stored with the model and inverted by predict, so predictions and MAE/RMSE are in the target's units)",
   },
   "validation-split": {
     type: "number",
@@ -246,8 +304,18 @@ export const TRAIN_HELP = helpText(
 
 type TrainFlags = Flags<typeof TRAIN_FLAGS>;
 
+/** Flags whose text is parsed into a structured value (init name, schedule, dropout per layer). */
+interface ParsedRemedies {
+  init: InitName;
+  schedule: ScheduleSpec;
+  /** One probability for every hidden layer, or one per hidden layer. */
+  dropout: number | number[];
+}
+
 /** One `myelin train` run: every flag typed, data-dependent defaults filled in. */
-export type TrainConfig = Omit<TrainFlags, keyof DataDefaults> & DataDefaults & { kind: DataKind };
+export type TrainConfig = Omit<TrainFlags, keyof DataDefaults | keyof ParsedRemedies> &
+  DataDefaults &
+  ParsedRemedies & { kind: DataKind };
 
 /** argv → TrainConfig, or "help" for --help. Usage errors throw UsageError. */
 export function parseTrainConfig(argv: string[]): TrainConfig | "help" {
@@ -266,15 +334,50 @@ export function parseTrainConfig(argv: string[]): TrainConfig | "help" {
   }
   checkHoldoutFlags(flags, kind);
   const d = DATA_DEFAULTS[kind];
+  const layers = parseLayers(flags.layers ?? d.layers);
+  const epochs = flags.epochs ?? d.epochs;
+  const lr = flags.lr ?? d.lr;
+  checkOptimizerFlags({
+    optimizer: flags.optimizer,
+    lr,
+    momentum: flags.momentum ?? null,
+    nesterov: flags.nesterov === true,
+    "weight-decay": flags["weight-decay"] ?? null,
+  });
   return {
     ...flags,
     kind,
-    layers: parseLayers(flags.layers ?? d.layers),
+    layers,
     activation: flags.activation ?? d.activation,
-    epochs: flags.epochs ?? d.epochs,
+    epochs,
     "batch-size": flags["batch-size"] ?? d["batch-size"],
-    lr: flags.lr ?? d.lr,
+    lr,
+    init: resolveInit(flags.init ?? "default"),
+    schedule: parseSchedule(flags.schedule, epochs),
+    dropout: parseDropout(flags.dropout, layers.length),
   };
+}
+
+/** --dropout "P" (every hidden layer) or "P,P,…" (one per hidden layer), each in [0, 1). */
+function parseDropout(s: string, hiddenLayers: number): number | number[] {
+  const values = s.split(",").map((part) => {
+    const v = part.trim() === "" ? NaN : Number(part);
+    if (!(v >= 0 && v < 1)) {
+      throw new UsageError(
+        `--dropout must be a probability in [0, 1), or one per hidden layer separated by commas (e.g. 0.2,0.1); got ${JSON.stringify(s)}`,
+        "train",
+      );
+    }
+    return v;
+  });
+  if (values.length === 1) return values[0];
+  if (values.length !== hiddenLayers) {
+    throw new UsageError(
+      `--dropout ${s} gives ${values.length} probabilities for ${hiddenLayers} hidden layer${hiddenLayers === 1 ? "" : "s"} (--layers); give one, or one per hidden layer`,
+      "train",
+    );
+  }
+  return values;
 }
 
 /** --impute, --categorical and --delimiter as the CSV readers take them. */

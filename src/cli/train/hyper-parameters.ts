@@ -18,8 +18,18 @@ type HyperFlag = {
 interface Resolved {
   layers: number[];
   loss: train.LossName;
+  momentum: number | null;
+  "weight-decay": number | null;
+  /** The canonical name (initialize.ts). */
+  init: string;
+  /** Every value spelled out, e.g. "step:30:0.1", "cosine:150" (schedule.ts scheduleText). */
+  schedule: string;
   "clip-norm": number | null;
+  "clip-value": number | null;
+  l1: number | null;
   l2: number | null;
+  /** One probability for every hidden layer, or one per hidden layer. */
+  dropout: number | number[];
   "batch-norm": boolean;
   /** The fraction cut from --data; null with --validation-data. */
   "validation-split": number | null;
