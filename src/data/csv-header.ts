@@ -38,5 +38,5 @@ export function checkHeader(record: CsvRecord, file: string | undefined): string
 export function oneColumnNote(names: readonly string[]): string {
   if (names.length !== 1 || names[0].length <= ONE_COLUMN_CHARS) return "";
   const shown = JSON.stringify(names[0].slice(0, 40)) + (names[0].length > 40 ? "…" : "");
-  return `; the header looks like one column (${shown}): no "," ";" or tab delimiter was found — if the file uses one of those, pass it as delimiter (--delimiter , | ; | tab)`;
+  return `; it looks like a whole line (${shown}): no "," ";" or tab was found between names — Myelin reads those three (option delimiter, --delimiter ,|;|tab); convert a file separated by anything else`;
 }

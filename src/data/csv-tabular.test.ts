@@ -58,12 +58,12 @@ describe("delimiters", () => {
       load("sepal_length|petal_length|label\n1|2|x\n", { file: "p.csv" }),
     );
     assert.equal(e.line, 1);
-    assert.match(e.reason, /one column/);
+    assert.match(e.reason, /looks like a whole line/);
     assert.match(e.reason, /delimiter/);
     const f = formatError(() =>
       parseCsvFeatures("sepal_length|petal_length\n1|2\n", { featureNames: ["sepal_length"] }),
     );
-    assert.match(f.reason, /one column/);
+    assert.match(f.reason, /looks like a whole line/);
   });
 });
 
