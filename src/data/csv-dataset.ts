@@ -194,10 +194,9 @@ export class CsvDatasetBuilder {
   private readHeader(record: CsvRecord): void {
     const names = checkHeader(record, this.file);
     if (names.length < 2) {
-      throw this.error(
+      throw new DataFormatError(
         `header has ${names.length} column; need at least one feature and a target${oneColumnNote(names)}`,
-        record.line,
-        1,
+        { file: this.file, line: record.line, column: 1, fault: "header" },
       );
     }
     const target = this.options.target;
@@ -212,7 +211,12 @@ export class CsvDatasetBuilder {
     for (const name of declared) {
       if (!names.includes(name) || name === names[this.targetIndex]) {
         const what = name === names[this.targetIndex] ? "is the target" : "is not in the header";
-        throw this.error(`categorical column ${JSON.stringify(name)} ${what}`, record.line, 1);
+        throw new DataFormatError(`categorical column ${JSON.stringify(name)} ${what}`, {
+          file: this.file,
+          line: record.line,
+          column: 1,
+          fault: "header",
+        });
       }
     }
     const fileColumns = names.map((_, j) => j).filter((j) => j !== this.targetIndex);

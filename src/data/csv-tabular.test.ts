@@ -60,6 +60,7 @@ describe("delimiters", () => {
     assert.equal(e.line, 1);
     assert.match(e.reason, /looks like a whole line/);
     assert.match(e.reason, /delimiter/);
+    assert.equal(e.fault, "header"); // the CLI adds no "fix that cell"
     const f = formatError(() =>
       parseCsvFeatures("sepal_length|petal_length\n1|2\n", { featureNames: ["sepal_length"] }),
     );
