@@ -32,11 +32,24 @@ export function namesText(names: readonly string[], shown: number): string {
 /** "standardize over 4 columns (fitted on training rows)", "none", or "unknown …" for odd values. */
 export function preprocessingText(p: unknown): string {
   if (p === null || p === undefined) return "none";
+  if (Array.isArray(p)) return p.length === 0 ? "none" : p.map(preprocessingText).join("; then ");
+  if (field(p, "kind") === "columns") return columnsText(field(p, "columns"));
   const mean = field(p, "mean");
   const min = field(p, "min");
   const cols = Array.isArray(mean) ? mean.length : Array.isArray(min) ? min.length : undefined;
   const kind = scalarText(field(p, "kind"), "unknown");
   return `${kind}${cols !== undefined ? ` over ${cols} columns (fitted on training rows)` : ""}`;
+}
+
+/** A column encoder: "one-hot 2 of 4 columns (5 categories), missing values filled". */
+function columnsText(columns: unknown): string {
+  if (!Array.isArray(columns)) return "columns";
+  const list: unknown[] = columns;
+  const sizes = list.map((c) => field(c, "categories")).filter(Array.isArray);
+  const categories = sizes.reduce((n, c) => n + c.length, 0);
+  const filled = list.some((c) => field(c, "fill") !== undefined);
+  const oneHot = `one-hot ${sizes.length} of ${list.length} columns (${categories} categories)`;
+  return filled ? `${oneHot}, missing values filled` : oneHot;
 }
 
 /** The "Training:" and "Final metrics:" lines; numeric metrics only, others are left out. */
