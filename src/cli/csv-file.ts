@@ -51,6 +51,11 @@ export function tableInfo(ds: data.Dataset): TableInfo | null {
   return (ds as { [TABLE]?: TableInfo })[TABLE] ?? null;
 }
 
+/** Whether the training file was read with --impute drop (holdout files then drop too). */
+export function dropsMissing(ds: data.Dataset): boolean {
+  return tableInfo(ds)?.impute === "drop";
+}
+
 /**
  * For reading more rows like the training file (--test-data, --validation-data) before the
  * encoder is fitted: its categories, and a placeholder fill wherever --impute will fill gaps (the

@@ -35,6 +35,8 @@ export interface CsvFeaturesOptions extends CsvParserOptions {
   unknownCategory?: "error" | "ignore";
   /** Default "auto" (detected from the header line). */
   delimiter?: CsvParserOptions["delimiter"];
+  /** Skip rows with a missing feature (or read target) cell, counted in droppedRows (impute "drop"). */
+  dropMissing?: boolean;
 }
 
 /**
@@ -62,6 +64,8 @@ export class CsvFeaturesBuilder {
   private targetColumn = -1;
   private width = 0;
   private rows = 0;
+  /** Rows skipped by dropMissing. */
+  droppedRows = 0;
 
   constructor(private readonly options: CsvFeaturesOptions) {
     this.parser = new CsvParser((r) => this.onRecord(r), {
@@ -107,12 +111,21 @@ export class CsvFeaturesBuilder {
         Math.min(fields.length, this.width) + 1,
       );
     }
+    if (this.options.dropMissing && this.hasMissing(fields)) {
+      this.droppedRows++;
+      return;
+    }
     for (let k = 0; k < this.columns.length; k++) {
       const j = this.columns[k];
       this.values.push(this.cellValue(k, fields[j], fieldLines[j], j));
     }
     if (this.targetColumn >= 0) this.pushTarget(fields[this.targetColumn], fieldLines, record);
     this.rows++;
+  }
+
+  private hasMissing(fields: readonly string[]): boolean {
+    const target = this.targetColumn >= 0 && isMissingCell(fields[this.targetColumn]);
+    return target || this.columns!.some((j) => isMissingCell(fields[j]));
   }
 
   /** A feature cell → its number, category index (−1: unknown, ignored) or NaN (missing). */

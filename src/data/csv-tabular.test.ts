@@ -246,6 +246,20 @@ describe("missing cells", () => {
   });
 });
 
+test("features reader with dropMissing skips rows with a gap (feature or read target)", () => {
+  const f = parseCsvFeatures("a,b,t\n1,2,x\nNA,3,y\n4,5,\n6,7,x\n", {
+    featureNames: ["a", "b"],
+    target: "t",
+    readTarget: true,
+    labelNames: ["x", "y"],
+    dropMissing: true,
+  });
+  assert.deepEqual(rows(f.x), [
+    [1, 2],
+    [6, 7],
+  ]);
+});
+
 describe("ColumnEncoder JSON", () => {
   test("round trip through preprocessorFromJSON; bad JSON is a ValueError", () => {
     const encoder = load(GAPS, { impute: "median" }).encoder!;

@@ -91,6 +91,23 @@ test("--impute drop says how many rows it dropped; predict then refuses a gap", 
   );
   assert.equal(r.code, 0, r.stderr);
   assert.match(r.stdout, /--impute drop: dropped 14 rows with a missing cell/);
+  const h = cli(
+    [
+      "train",
+      "--data",
+      "p.csv",
+      "--test-data",
+      "p-semi.csv",
+      ...TRAIN,
+      "--impute",
+      "drop",
+      "--out",
+      "dh.myelin",
+    ],
+    work.dir,
+  );
+  assert.equal(h.code, 0, h.stderr); // the holdout's rows with a gap are dropped as well
+  assert.match(h.stdout, /76 test rows|test +loss/);
   const p = cli(["predict", "d.myelin", "--data", "new.csv"], work.dir);
   assert.equal(p.code, 1);
   assert.match(

@@ -6,7 +6,7 @@ import { resolve } from "node:path";
 import { data } from "../../node/index.js";
 import { streamCsvFile } from "../../node/data/stream-csv.js";
 import { IoError } from "../../io/errors.js";
-import { provisionalEncoder } from "../csv-file.js";
+import { dropsMissing, provisionalEncoder } from "../csv-file.js";
 import type { LoadedData } from "../data-source.js";
 import { CliError } from "../output.js";
 
@@ -26,6 +26,7 @@ export async function readHoldoutCsv(
     readTarget: true,
     labelNames: all.labelNames,
     encoder: provisionalEncoder(all),
+    dropMissing: dropsMissing(all), // --impute drop: its rows with a gap are dropped too
   });
   const expected = new Set([...featureNames, target]);
   const headerCheck = new data.CsvParser(
