@@ -117,7 +117,10 @@ function fitScaler(
 }
 
 /** The rows as the model sees them: x scaled by the fitted scaler, y unchanged. */
-export function scaled(scaler: Scaler, rows: data.Dataset): data.Dataset {
+export function scaled(
+  scaler: { transform(x: Tensor): Tensor } | null,
+  rows: data.Dataset,
+): data.Dataset {
   return scaler ? { ...rows, x: scaler.transform(rows.x) } : rows;
 }
 
