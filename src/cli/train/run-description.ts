@@ -76,7 +76,9 @@ export function trainingLine(run: BuiltRun, noEarlyStopping: boolean): string {
       : `${h.epochs} epochs, no early stopping (${noEarlyStopping ? "--no-early-stopping" : "no validation set"})`;
   const main = `${terminalSafe(h.optimizer)}, lr ${h.lr}, batch size ${h["batch-size"]}, ${stopping}, seed ${h.seed}`;
   const also = Object.entries(hyperParameterRecord(h))
-    .filter(([k, v]) => !SHOWN.has(k) && v !== null && v !== false && v !== "none" && v !== "default")
+    .filter(
+      ([k, v]) => !SHOWN.has(k) && v !== null && v !== false && v !== "none" && v !== "default",
+    )
     .map(([k, v]) => `${k} ${terminalSafe(typeof v === "string" ? v : JSON.stringify(v))}`);
   return `training: ${main}\n${also.length > 0 ? `  also: ${also.join(", ")}\n` : ""}`;
 }
