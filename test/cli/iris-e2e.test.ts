@@ -58,12 +58,12 @@ test("iris: train → inspect → evaluate → predict", () => {
   assert.equal(info.featureNames.length, 4);
   assert.equal(info.target, "target");
   assert.equal(info.preprocessing.kind, "standardize");
-  // 4→16→16→3 with biases: (4·16+16) + (16·16+16) + (16·3+3) = 80 + 272 + 51
-  assert.equal(info.totalParameters, 403);
+  // the CSV default 4→64→3 with biases: (4·64+64) + (64·3+3) = 320 + 195
+  assert.equal(info.totalParameters, 515);
   assert.deepEqual(info.layers.at(-1).outputShape, ["N", 3]);
   assert.equal(info.training.seed, 7);
   const text = cli(["inspect", "iris.myelin"], work.dir);
-  assert.match(text.stdout, /Total parameters: 403/);
+  assert.match(text.stdout, /Total parameters: 515/);
 
   const evaluated = cli(["evaluate", "iris.myelin", "--data", "iris.csv", "--json"], work.dir);
   assert.equal(evaluated.code, 0, evaluated.stderr);

@@ -40,13 +40,10 @@ test("training prints the network, the hyper-parameters and the scaling it uses"
   assert.equal(r.code, 0, r.stderr);
   const [first, network, training, scaling] = lines(r.stdout);
   assert.match(first, /^myelin train: iris\.csv · multiclass · /);
-  assert.equal(
-    network,
-    "network: 4 → 16 tanh → 16 tanh → 3 (softmax cross-entropy), 403 parameters",
-  );
+  assert.equal(network, "network: 4 → 64 tanh → 3 (softmax cross-entropy), 515 parameters");
   assert.equal(
     training,
-    "training: adam, lr 0.01, batch size 16, up to 3 epochs, early stopping on validation loss (patience 20, best epoch kept), seed 42",
+    "training: adam, lr 0.003, batch size 16, up to 3 epochs, early stopping on validation loss (patience 20, best epoch kept), seed 42",
   );
   assert.equal(scaling, "features standardized (z-score, from the training rows)");
   const off = cli(
@@ -67,7 +64,7 @@ test("training prints the network, the hyper-parameters and the scaling it uses"
   assert.equal(off.code, 0, off.stderr);
   assert.match(
     off.stdout,
-    /^training: adam, lr 0\.01, batch size 16, 3 epochs, no early stopping \(--no-early-stopping\), seed 42$/m,
+    /^training: adam, lr 0\.003, batch size 16, 3 epochs, no early stopping \(--no-early-stopping\), seed 42$/m,
   );
   assert.ok(!/^Epochs: kept epoch/m.test(off.stdout), "no early-stopping line without it");
 });
@@ -77,11 +74,11 @@ test("inspect shows the optimizer, lr, batch size, epochs and the kept epoch", (
   assert.equal(r.code, 0, r.stderr);
   assert.match(
     r.stdout,
-    /^Optimizer: {5}adam, lr 0\.01, batch size 16, up to 3 epochs; early stopping \(patience 20\) kept epoch \d of 3$/m,
+    /^Optimizer: {5}adam, lr 0\.003, batch size 16, up to 3 epochs; early stopping \(patience 20\) kept epoch \d of 3$/m,
   );
   const off = cli(["inspect", "n.myelin"], work.dir);
   assert.match(
     off.stdout,
-    /^Optimizer: {5}adam, lr 0\.01, batch size 16, 3 epochs; no early stopping$/m,
+    /^Optimizer: {5}adam, lr 0\.003, batch size 16, 3 epochs; no early stopping$/m,
   );
 });
