@@ -37,7 +37,9 @@ export async function readTrainingCsv(
   display: string,
   options: { target?: string; task: "auto" | "classification" | "regression" } & CsvReadOptions,
 ): Promise<TrainingCsv> {
-  const builder = new data.CsvDatasetBuilder({ ...options, file: display });
+  // the CLI's documented rule (--target's help): no --target means the header's last column
+  const target = options.target ?? -1;
+  const builder = new data.CsvDatasetBuilder({ ...options, target, file: display });
   await streamCsvFile(path, builder, { file: display });
   const table = builder.finishTable();
   const info: TableInfo = { columns: table.columns, droppedRows: table.droppedRows };

@@ -6,7 +6,8 @@ import { readFileSync } from "node:fs";
 import { parseCsvDataset, parseCsvDatasetSync, type CsvDatasetOptions } from "./csv-dataset.js";
 import { DataFormatError, EmptyDatasetError } from "./errors.js";
 
-const load = (text: string, options: CsvDatasetOptions = {}) => parseCsvDatasetSync(text, options);
+const load = (text: string, options: CsvDatasetOptions = {}) =>
+  parseCsvDatasetSync(text, { target: -1, ...options });
 
 function failsAt(
   text: string,
@@ -199,7 +200,7 @@ describe("parseCsvDataset: valid files", () => {
       new URL("../../test/fixtures/data/iris.csv", import.meta.url),
       "utf8",
     );
-    const ds = await parseCsvDataset([text]);
+    const ds = await parseCsvDataset([text], { target: -1 });
     assert.deepEqual(ds.x.shape, [150, 4]);
     assert.deepEqual(ds.labelNames, ["setosa", "versicolor", "virginica"]);
     assert.deepEqual(Array.from(ds.x.data.slice(0, 4)), [5.1, 3.5, 1.4, 0.2].map(Math.fround));
@@ -215,7 +216,38 @@ describe("parseCsvDataset: valid files", () => {
       yield text.slice(i);
     }
     for (let i = 0; i <= text.length; i++) {
-      assert.deepEqual(await parseCsvDataset(pieces(i)), whole, `split at ${i}`);
+      assert.deepEqual(await parseCsvDataset(pieces(i), { target: -1 }), whole, `split at ${i}`);
+    }
+  });
+});
+
+describe("the target is named or indexed, never guessed", () => {
+  const text = "a,b,c\n1,2,x\n3,4,y\n5,6,x\n";
+
+  test("no target: a typed error at the header listing the columns (a features-only file)", () => {
+    assert.throws(
+      () => parseCsvDatasetSync(text, { file: "f.csv" }),
+      (e: unknown) =>
+        e instanceof DataFormatError &&
+        e.line === 1 &&
+        /no target column chosen/.test(e.message) &&
+        /"a", "b", "c"/.test(e.message),
+    );
+  });
+
+  test("an index picks the column (negative from the end); outside the columns is an error", () => {
+    const last = parseCsvDatasetSync(text, { target: -1 });
+    assert.deepEqual(last.labelNames, ["x", "y"]);
+    assert.deepEqual(last.featureNames, ["a", "b"]);
+    const numbers = "a,b,c\n1,2,0\n3,4,1\n5,6,0\n";
+    assert.deepEqual(parseCsvDatasetSync(numbers, { target: 0 }).featureNames, ["b", "c"]);
+    assert.deepEqual(parseCsvDatasetSync(numbers, { target: -2 }).featureNames, ["a", "c"]);
+    for (const target of [3, -4, 0.5]) {
+      assert.throws(
+        () => parseCsvDatasetSync(numbers, { target }),
+        (e: unknown) => e instanceof DataFormatError && /outside the 3 columns/.test(e.message),
+        String(target),
+      );
     }
   });
 });

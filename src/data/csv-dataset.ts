@@ -1,6 +1,7 @@
 // CSV text → Dataset: header row, feature columns (numbers, or text taken as categories), one
 // target column (class names or numbers). Streams: only the current record, the growing Float32
 // blocks and the category tables are held in memory. Missing cells are an error unless imputed.
+import { listForMessage } from "../errors.js";
 import { Tensor } from "../tensor/tensor.js";
 import { ChunkedArray } from "./chunked-array.js";
 import { ColumnEncoder, type Impute } from "./column-encoder.js";
@@ -15,8 +16,12 @@ import { LabelTable } from "./label-table.js";
 export type { CsvColumn } from "./csv-columns.js";
 
 export interface CsvDatasetOptions extends CsvParserOptions {
-  /** Name of the target column. Default: the last column. */
-  target?: string;
+  /**
+   * The target column: its name, or its index (negative counts from the end: −1 is the last
+   * column). Required — a file is never given a target it does not name, so a features-only file
+   * is an error listing its columns (read such files with parseCsvFeatures / CsvFeaturesBuilder).
+   */
+  target?: string | number;
   /**
    * "classification": target cells are class names; "regression": target must be numeric;
    * "auto" (default): regression when every target cell is a number and there are more than 20
@@ -199,14 +204,7 @@ export class CsvDatasetBuilder {
         { file: this.file, line: record.line, column: 1, fault: "header" },
       );
     }
-    const target = this.options.target;
-    this.targetIndex = target === undefined ? names.length - 1 : names.indexOf(target);
-    if (this.targetIndex < 0) {
-      throw new DataFormatError(
-        `target column ${JSON.stringify(target)} not found; columns are ${names.map((s) => JSON.stringify(s)).join(", ")}`,
-        { file: this.file, line: record.line, column: 1, fault: "header" },
-      );
-    }
+    this.targetIndex = this.findTarget(names, record.line);
     const declared = new Set(this.options.categorical ?? []);
     for (const name of declared) {
       if (!names.includes(name) || name === names[this.targetIndex]) {
@@ -229,6 +227,31 @@ export class CsvDatasetBuilder {
     );
     this.header = names;
     this.headerLine = record.line;
+  }
+
+  /** The target's column index from options.target (a name, or an index; −1 = last). */
+  private findTarget(names: string[], line: number): number {
+    const target = this.options.target;
+    const columns = listForMessage(names.map((n) => JSON.stringify(n)));
+    const refuse = (why: string): never => {
+      throw new DataFormatError(why, { file: this.file, line, column: 1, fault: "header" });
+    };
+    if (target === undefined) {
+      return refuse(
+        `no target column chosen; pass { target: "<column>" } or { target: -1 } for the last one (columns are ${columns}); a file without a target is read with parseCsvFeatures`,
+      );
+    }
+    if (typeof target === "number") {
+      const j = target < 0 ? names.length + target : target;
+      if (!Number.isInteger(target) || j < 0 || j >= names.length) {
+        return refuse(`target index ${target} is outside the ${names.length} columns`);
+      }
+      return j;
+    }
+    const j = names.indexOf(target);
+    if (j < 0)
+      return refuse(`target column ${JSON.stringify(target)} not found; columns are ${columns}`);
+    return j;
   }
 
   /** A classification target with one class: nothing to learn, and every score would be 1. */

@@ -14,7 +14,7 @@ const wide = `${names.join(",")}\n1,2,0\n3,4,1\n`;
 
 test("a 1.2 MB header loads whole: both features and the last column as target", () => {
   assert.ok(wide.indexOf("\n") > 2 ** 20);
-  const ds = parseCsvDatasetSync(wide);
+  const ds = parseCsvDatasetSync(wide, { target: -1 });
   assert.deepEqual(ds.featureNames, [names[0], names[1]]);
   assert.deepEqual(ds.labelNames, ["0", "1"]);
   assert.deepEqual(Array.from(ds.x.data), [1, 2, 3, 4]);
@@ -41,14 +41,18 @@ function failsWith(run: () => unknown, line: number, pattern: RegExp): void {
 test("a header field over maxFieldLength (default 2^20) → line 1 and the limit", () => {
   const long = "h".repeat(2 ** 20 + 1);
   const text = `${long},t\n1,x\n`;
-  failsWith(() => parseCsvDatasetSync(text), 1, /field is longer than 1048576 characters/);
+  failsWith(
+    () => parseCsvDatasetSync(text, { target: -1 }),
+    1,
+    /field is longer than 1048576 characters/,
+  );
   failsWith(
     () => parseCsvFeatures(text, { featureNames: ["t"] }),
     1,
     /field is longer than 1048576 characters/,
   );
   failsWith(
-    () => parseCsvDatasetSync("a,t\n1,x\n2,yyyy\n", { maxFieldLength: 3 }),
+    () => parseCsvDatasetSync("a,t\n1,x\n2,yyyy\n", { target: -1, maxFieldLength: 3 }),
     3,
     /field is longer than 3 characters/,
   );
@@ -56,7 +60,7 @@ test("a header field over maxFieldLength (default 2^20) → line 1 and the limit
 
 test("more columns than maxColumns, in the header or a row → the line and the limit", () => {
   failsWith(
-    () => parseCsvDatasetSync("a,b,c,t\n1,2,3,x\n", { maxColumns: 3 }),
+    () => parseCsvDatasetSync("a,b,c,t\n1,2,3,x\n", { target: -1, maxColumns: 3 }),
     1,
     /record has more than 3 fields/,
   );

@@ -11,7 +11,8 @@ import { preprocessorFromJSON } from "./preprocess.js";
 import { ValueError } from "../errors.js";
 import { Tensor } from "../tensor/tensor.js";
 
-const load = (text: string, options: CsvDatasetOptions = {}) => parseCsvDatasetSync(text, options);
+const load = (text: string, options: CsvDatasetOptions = {}) =>
+  parseCsvDatasetSync(text, { target: -1, ...options });
 
 /** The DataFormatError `run` throws; fails the test otherwise. */
 function formatError(run: () => unknown): DataFormatError {
@@ -117,7 +118,7 @@ describe("categorical feature columns", () => {
   });
 
   test("the raw table keeps one column per CSV column, with category indices", () => {
-    const b = new CsvDatasetBuilder({});
+    const b = new CsvDatasetBuilder({ target: -1 });
     b.push(PENGUINS);
     const table = b.finishTable();
     assert.deepEqual(table.dataset.featureNames, ["island", "size", "color"]);
@@ -226,7 +227,7 @@ describe("missing cells", () => {
   });
 
   test("the raw table marks missing cells NaN; the encoder fitted on some rows fills from those rows only", () => {
-    const b = new CsvDatasetBuilder({ impute: "mean" });
+    const b = new CsvDatasetBuilder({ target: -1, impute: "mean" });
     b.push(GAPS);
     const table = b.finishTable();
     const enc = ColumnEncoder.fit(table.dataset.x, table.columns, { impute: "mean" });

@@ -31,7 +31,7 @@ test("myelin train: a one-class target column → exit 1 naming the column and i
 test("splitData: training rows left with one class (the other went to test) → CliError", () => {
   const text =
     "a,b,y\n" + [...Array.from({ length: 12 }, (_, i) => `${i},1,a`), "5,5,b"].join("\n");
-  const all = data.parseCsvDatasetSync(text);
+  const all = data.parseCsvDatasetSync(text, { target: -1 });
   const loaded = { name: "t", source: "t.csv", all, target: "y" };
   // stratified: the only "b" row goes to test when round(0.6 · 1) = 1
   const config = { "validation-split": 0.1, "test-split": 0.6, seed: 1 };

@@ -18,11 +18,11 @@ after(() => rmSync(dir, { recursive: true, force: true }));
 
 describe("readCsvFile", () => {
   test("iris: 150 × 4, three labels; 7-byte chunks give the identical data set", async () => {
-    const ds = await readCsvFile(IRIS);
+    const ds = await readCsvFile(IRIS, { target: -1 });
     assert.deepEqual(ds.x.shape, [150, 4]);
     assert.deepEqual(ds.labelNames, ["setosa", "versicolor", "virginica"]);
     assert.equal(ds.featureNames![3], "petal_width_(cm)");
-    assert.deepEqual(await readCsvFile(IRIS, { chunkBytes: 7 }), ds);
+    assert.deepEqual(await readCsvFile(IRIS, { target: -1, chunkBytes: 7 }), ds);
   });
 
   test("multi-byte UTF-8 split across chunks and a BOM as bytes", async () => {
@@ -32,7 +32,7 @@ describe("readCsvFile", () => {
       Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), Buffer.from("größe,klasse\n1,😀\n2,é\n")]),
     );
     for (const chunkBytes of [1, 2, 3, 5, 64]) {
-      const ds = await readCsvFile(path, { chunkBytes });
+      const ds = await readCsvFile(path, { target: -1, chunkBytes });
       assert.deepEqual(ds.featureNames, ["größe"]);
       assert.deepEqual(ds.labelNames, ["é", "😀"]);
     }
@@ -41,7 +41,7 @@ describe("readCsvFile", () => {
   test("errors carry the path: bad cell, invalid UTF-8, header only", async () => {
     const bad = join(dir, "bad.csv");
     writeFileSync(bad, "a,t\n1,x\nzz,y\n");
-    await assert.rejects(readCsvFile(bad), (e: unknown) => {
+    await assert.rejects(readCsvFile(bad, { target: -1 }), (e: unknown) => {
       assert.ok(e instanceof DataFormatError);
       // issue 10: the message goes on with the categorical rule and the remedy
       assert.ok(e.message.startsWith(`${bad}:3:1: column "a": "zz" is not a number (`), e.message);
@@ -53,7 +53,7 @@ describe("readCsvFile", () => {
       latin1,
       Buffer.concat([Buffer.from("a,t\n1,x\n2,"), Buffer.from([0xe9]), Buffer.from("\n")]),
     );
-    await assert.rejects(readCsvFile(latin1, { chunkBytes: 1 }), (e: unknown) => {
+    await assert.rejects(readCsvFile(latin1, { target: -1, chunkBytes: 1 }), (e: unknown) => {
       assert.ok(e instanceof DataFormatError, String(e));
       assert.equal(e.line, 3);
       assert.match(e.reason, /invalid UTF-8/);
@@ -61,8 +61,8 @@ describe("readCsvFile", () => {
     });
     const headerOnly = join(dir, "h.csv");
     writeFileSync(headerOnly, "a,b,t\r\n");
-    await assert.rejects(readCsvFile(headerOnly), EmptyDatasetError);
-    await assert.rejects(readCsvFile(join(dir, "missing.csv")), /ENOENT/);
+    await assert.rejects(readCsvFile(headerOnly, { target: -1 }), EmptyDatasetError);
+    await assert.rejects(readCsvFile(join(dir, "missing.csv"), { target: -1 }), /ENOENT/);
   });
 });
 
@@ -80,7 +80,7 @@ describe("invalid UTF-8 is reported at its own line", () => {
   }
 
   async function lineOf(path: string, chunkBytes?: number): Promise<number | undefined> {
-    const e = await rejection(5000, readCsvFile(path, { chunkBytes }));
+    const e = await rejection(5000, readCsvFile(path, { target: -1, chunkBytes }));
     assert.ok(e instanceof DataFormatError, String(e));
     assert.match(e.reason, /invalid UTF-8/);
     return e.line;
@@ -112,7 +112,7 @@ describe("invalid UTF-8 is reported at its own line", () => {
     const path = join(dir, "inner-bom.csv");
     writeFileSync(path, "\ufeffx,t\n1,\ufeffa\n2,b\n");
     for (const chunkBytes of [1, 7, 64]) {
-      const ds = await readCsvFile(path, { chunkBytes });
+      const ds = await readCsvFile(path, { target: -1, chunkBytes });
       assert.deepEqual(ds.featureNames, ["x"]);
       assert.deepEqual(ds.labelNames, ["b", "\ufeffa"].sort());
     }
@@ -125,7 +125,7 @@ describe("special paths → IoError at once", () => {
     try {
       for (const path of [special.directory, special.fifo, DEV_ZERO]) {
         const started = performance.now();
-        const e = await rejection(3000, readCsvFile(path));
+        const e = await rejection(3000, readCsvFile(path, { target: -1 }));
         assert.ok(e instanceof IoError, String(e));
         assert.match(e.message, /not a regular file/);
         assert.ok(performance.now() - started < 1000);
