@@ -144,3 +144,39 @@ test("predict refuses a duplicated column name, as train does", () => {
   assert.equal(t.code, 1);
   assert.match(t.stderr, /dup\.csv:1:4: header: duplicate column name "island"/);
 });
+
+test("--impute, --categorical and --delimiter are part of the run: a resume with another --impute is refused", () => {
+  const first = cli(
+    [
+      "train",
+      "--data",
+      "p.csv",
+      ...TRAIN,
+      "--impute",
+      "mean",
+      "--checkpoint",
+      "c.ckpt",
+      "--out",
+      "c.myelin",
+    ],
+    work.dir,
+  );
+  assert.equal(first.code, 0, first.stderr);
+  const other = cli(
+    [
+      "train",
+      "--data",
+      "p.csv",
+      ...TRAIN,
+      "--impute",
+      "median",
+      "--resume",
+      "c.ckpt",
+      "--out",
+      "c2.myelin",
+    ],
+    work.dir,
+  );
+  assert.equal(other.code, 2, other.stderr);
+  assert.match(other.stderr, /impute differs \(checkpoint "mean", this run "median"\)/);
+});

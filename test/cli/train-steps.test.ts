@@ -92,6 +92,9 @@ describe("the flag table", () => {
     preprocess: "none",
     seed: 1,
     backend: "js",
+    impute: null,
+    categorical: null,
+    delimiter: null,
   };
   test("the model file's record: camelCase names in declaration order", () => {
     assert.deepEqual(Object.keys(hyperParameterRecord(h)), [
@@ -117,6 +120,9 @@ describe("the flag table", () => {
       "validationSplit",
       "testSplit",
       "patience",
+      "impute",
+      "categorical",
+      "delimiter",
       "preprocess",
       "seed",
       "backend",
@@ -129,7 +135,7 @@ describe("the flag table", () => {
     assert.equal(id["batch-size"], 8);
     assert.equal(id["data sha256"], "ab");
     assert.ok(!("epochs" in id));
-    assert.equal(Object.keys(id).length, 4 + 24);
+    assert.equal(Object.keys(id).length, 4 + 27);
   });
 });
 

@@ -95,6 +95,9 @@ export function buildRun(
     seed: config.seed,
     backend,
     "no-target-scaling": config["no-target-scaling"] === true,
+    impute: config.impute ?? null,
+    categorical: config.categorical?.split(",").filter((name) => name !== "") ?? null,
+    delimiter: config.delimiter ?? null,
   };
   return { model, meta, scaler, targetScaler, hyper };
 }

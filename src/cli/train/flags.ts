@@ -244,17 +244,20 @@ export const TRAIN_FLAGS = defineFlags({
   impute: {
     type: "string",
     value: "HOW",
+    hyper: "fixed",
     help: 'CSV missing cells ("", NA, N/A, n/a, null, NULL): fill with the training rows\' mean or median (most frequent category for text), or drop the rows (default: an error naming the first one)',
     choices: ["mean", "median", "drop"],
   },
   categorical: {
     type: "string",
     value: "COL,COL",
+    hyper: "fixed",
     help: "CSV columns to one-hot encode whatever they hold (default: the columns that are mostly text)",
   },
   delimiter: {
     type: "string",
     value: "D",
+    hyper: "fixed",
     help: 'CSV field separator (default: detected from the header: ",", else ";" or tab)',
     choices: [",", ";", "tab"],
   },

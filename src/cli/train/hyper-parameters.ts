@@ -38,6 +38,10 @@ interface Resolved {
   /** Early stopping's patience; null when it is off (--no-early-stopping, no validation set). */
   patience: number | null;
   backend: "js" | "wasm";
+  /** CSV reading choices (null when not given): they change the rows a model trains on. */
+  impute: string | null;
+  categorical: string[] | null;
+  delimiter: string | null;
 }
 
 /** One value per hyper-parameter flag: adding `hyper` to a flag makes it required here. */
