@@ -72,6 +72,8 @@ async function writeFiles(dir: string): Promise<void> {
   writeFileSync(join(dir, "one.csv"), "a,b,y\n0,0,k\n0,1,k\n1,0,k\n");
   writeFileSync(join(dir, "header.csv"), "a,b,y\n");
   writeFileSync(join(dir, "nofeat.csv"), "a,y\n0,1\n");
+  writeFileSync(join(dir, "gap.csv"), "a,b,y\n0,,0\n0,1,1\n");
+  writeFileSync(join(dir, "newclass.csv"), "a,b,y\n0,0,0\n0,1,z\n");
   writeFileSync(join(dir, "junk.myelin"), "not a model");
   mkdirSync(join(dir, "folder"));
   const meta: io.ModelMetadata = {
