@@ -12,3 +12,13 @@ export {
   type ParameterGradStats,
   type LayerActivationStats,
 } from "./grad-stats.js";
+export {
+  gradientFlow,
+  type GradientFlowOptions,
+  type GradientFlowCallback,
+  type FlowRecord,
+  type LayerFlow,
+  type WeightHistogram,
+} from "./gradient-flow.js";
+export { healthCheck, type HealthWarning, type HealthKind, type HealthOptions } from "./health.js";
+export { explainNaN, type NonFiniteOrigin } from "./explain-nan.js";
