@@ -20,6 +20,36 @@ export interface NonFiniteReport {
   /** Where = "weight": the 1-based epoch and batch of the step that produced it. */
   epoch?: number;
   batch?: number;
+  /**
+   * Where = "loss" or "gradient", when the caller could re-run the batch (fit does): the first
+   * layer and op that produced a non-finite value (diagnostics.explainNaN).
+   */
+  origin?: NonFiniteOrigin;
+}
+
+/**
+ * The first place a non-finite value appeared, found by re-running the failing batch.
+ * "forward": the first leaf layer (in forward order) whose output is not finite although its
+ * input is. "backward" (the forward was finite): the first graph node, in backward order, whose
+ * gradient for one of its inputs is not finite although the gradient it received is.
+ */
+export interface NonFiniteOrigin {
+  phase: "forward" | "backward";
+  /** The layer in words: "layer 3 (Linear)", "layer 2.1 (Tanh)", "the loss", "the input batch". */
+  layer: string;
+  /** Dotted module path ("3", "2.1"); absent for the loss and the input. */
+  path?: string;
+  /** The op whose output (forward) or input gradient (backward) is the first non-finite one. */
+  op?: string;
+  /** Largest finite |value| of the layer's input and output (forward values). */
+  inputMaxAbs: number;
+  outputMaxAbs: number;
+  /** Backward: largest |value| of the finite gradient the op received. */
+  gradMaxAbs?: number;
+  /** ‖θ‖₂ over the layer's own parameters (absent when it has none). */
+  weightNorm?: number;
+  /** One line: "layer 3 (Linear) forward: op matmul produced Infinity; …". */
+  message: string;
 }
 
 /** NonFiniteError carrying the report; the message names the parameter and element. */
@@ -35,8 +65,12 @@ export class NonFiniteTrainingError extends NonFiniteError {
         : report.where === "gradient"
           ? `gradient of parameter "${report.parameter}"`
           : `weight in ${report.layer ?? "parameter"} ("${report.parameter}") after the optimizer step`;
+    const origin =
+      report.origin === undefined ? "" : `; first non-finite: ${report.origin.message}`;
     const tail = after === undefined ? "" : `; ${after}`;
-    super(`${context}: non-finite ${what}: ${report.value} at element ${report.index}${tail}`);
+    super(
+      `${context}: non-finite ${what}: ${report.value} at element ${report.index}${origin}${tail}`,
+    );
     this.report = report;
   }
 }
@@ -65,14 +99,22 @@ export function checkFinite(
   return null;
 }
 
-/** checkFinite, throwing NonFiniteTrainingError (a NonFiniteError) instead of returning a report. */
+/**
+ * checkFinite, throwing NonFiniteTrainingError (a NonFiniteError) instead of returning a report.
+ * `explain` (optional) runs only on failure; what it returns becomes the report's origin
+ * (fit passes diagnostics.explainNaN on the failing batch).
+ */
 export function assertFinite(
   loss: Tensor | number,
   namedParams: Iterable<readonly [string, Tensor]>,
   context = "assertFinite",
+  explain?: () => NonFiniteOrigin | null,
 ): void {
   const report = checkFinite(loss, namedParams);
-  if (report !== null) throw new NonFiniteTrainingError(report, context);
+  if (report === null) return;
+  const origin = explain?.() ?? null;
+  if (origin !== null) report.origin = origin;
+  throw new NonFiniteTrainingError(report, context);
 }
 
 /**

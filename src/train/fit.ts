@@ -6,6 +6,7 @@ import { ValueError } from "../errors.js";
 import type { Module } from "../nn/module.js";
 import { clipGradNorm, clipGradValue } from "../optim/clip.js";
 import { assertFinite } from "../optim/non-finite.js";
+import { explainNaN } from "../diagnostics/explain-nan.js";
 import { Random, globalRandom, type RandomState } from "../tensor/random.js";
 import type { Tensor } from "../tensor/tensor.js";
 import * as regularization from "../regularization/index.js";
@@ -156,8 +157,16 @@ export async function fit(model: Module, train: XY, options: FitOptions): Promis
       optimizer.zeroGrad();
       loss.backward();
       if (guard) {
-        // throws NonFiniteTrainingError before the step, so the weights stay those of the last step
-        assertFinite(loss, namedParams, `fit, epoch ${epoch + 1}, batch ${b + 1}`);
+        // throws NonFiniteTrainingError before the step, so the weights stay those of the last step;
+        // only then does explainNaN re-run the batch to name the first layer and op that failed
+        assertFinite(loss, namedParams, `fit, epoch ${epoch + 1}, batch ${b + 1}`, () =>
+          explainNaN(model, batch, (out, y) => {
+            let l = lossFn(out, y);
+            if (options.l1) l = l.add(regularization.l1(params, options.l1));
+            if (options.l2) l = l.add(regularization.l2(params, options.l2));
+            return l;
+          }),
+        );
       }
       if (options.clipNorm !== undefined) clipGradNorm(params, options.clipNorm);
       if (options.clipValue !== undefined) clipGradValue(params, options.clipValue);
