@@ -13,7 +13,7 @@ import { sgd } from "../../optim/sgd.js";
 import { Random } from "../../tensor/random.js";
 import type { Experiment, LabOptions, LabResult, LabTable, LabVerdict } from "../experiment.js";
 import { measureProperties, PROPERTY_NAMES } from "./activation-properties.js";
-import { lineChart } from "./line-chart.js";
+import { lineChart } from "../svg.js";
 import { trainBinary, type TrainCurve } from "./train-small.js";
 
 const HIDDEN = 8;
@@ -138,7 +138,16 @@ export const activationsLab: Experiment = {
     const { table, disagreements } = propertyTable();
     const xorRuns = depthWithoutNonlinearity(options);
     const small = smallInitialWeights(options);
-    const curve = (c: TrainCurve) => c.losses.map((l, i) => [i, l] as const);
+    const chart = (title: string, runs: Record<string, TrainCurve>) =>
+      lineChart(
+        {
+          title,
+          xLabel: "step",
+          yLabel: "training loss",
+          xTicks: Object.values(runs)[0].losses.map((_, i) => i),
+        },
+        Object.entries(runs).map(([name, c]) => ({ name, values: c.losses })),
+      );
     const runTable = (title: string, runs: Record<string, TrainCurve>): LabTable => ({
       title,
       columns: ["activation", "initial loss", "final loss", "accuracy"],
@@ -161,17 +170,11 @@ export const activationsLab: Experiment = {
       plots: [
         {
           title: "XOR training loss: identity vs tanh",
-          svg: lineChart(
-            Object.entries(xorRuns).map(([label, c]) => ({ label, points: curve(c) })),
-            { title: "XOR: depth without non-linearity", xLabel: "step", yLabel: "loss" },
-          ),
+          svg: chart("XOR: depth without non-linearity", xorRuns),
         },
         {
           title: "Training loss from small initial weights",
-          svg: lineChart(
-            Object.entries(small).map(([label, c]) => ({ label, points: curve(c) })),
-            { title: "Moons from weights ~ N(0, 0.1²)", xLabel: "step", yLabel: "loss" },
-          ),
+          svg: chart("Moons from weights ~ N(0, 0.1²)", small),
         },
       ],
       verdicts: verdicts(disagreements, xorRuns, small),

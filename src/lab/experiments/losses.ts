@@ -22,7 +22,7 @@ import { logSoftmax } from "../../ops/softmax.js";
 import { Random } from "../../tensor/random.js";
 import { Tensor } from "../../tensor/tensor.js";
 import type { Experiment, LabOptions, LabResult, LabVerdict } from "../experiment.js";
-import { lineChart } from "./line-chart.js";
+import { lineChart } from "../svg.js";
 
 type Loss = (prediction: Tensor, target: Tensor) => Tensor;
 
@@ -269,7 +269,17 @@ export const lossesLab: Experiment = {
       measurements[`embedding.${k}.aucBefore`] = r.before;
       measurements[`embedding.${k}.aucAfter`] = r.after;
     }
-    const curveOf = (c: number[]) => c.map((v, i) => [i, v] as const);
+    const chart = (title: string, runs: Record<string, { curve: number[] }>, logY: boolean) =>
+      lineChart(
+        {
+          title,
+          xLabel: "step",
+          yLabel: "training loss",
+          logY,
+          xTicks: Object.values(runs)[0].curve.map((_, i) => i),
+        },
+        Object.entries(runs).map(([name, r]) => ({ name, values: r.curve })),
+      );
     return {
       name: "losses",
       claim:
@@ -300,22 +310,11 @@ export const lossesLab: Experiment = {
       plots: [
         {
           title: "Regression loss curves",
-          svg: lineChart(
-            Object.entries(reg).map(([label, r]) => ({ label, points: curveOf(r.curve) })),
-            {
-              title: "Regression with outliers",
-              xLabel: "step",
-              yLabel: "training loss",
-              logY: true,
-            },
-          ),
+          svg: chart("Regression with outliers", reg, true),
         },
         {
           title: "Embedding loss curves",
-          svg: lineChart(
-            Object.entries(emb).map(([label, r]) => ({ label, points: curveOf(r.curve) })),
-            { title: "Siamese embedding", xLabel: "step", yLabel: "training loss" },
-          ),
+          svg: chart("Siamese embedding", emb, false),
         },
       ],
       verdicts: verdicts(reg, cls, emb),

@@ -14,7 +14,7 @@ import { sgd } from "../../optim/sgd.js";
 import type { Tensor } from "../../tensor/tensor.js";
 import { Random } from "../../tensor/random.js";
 import type { Experiment, LabOptions, LabResult, LabTable, LabVerdict } from "../experiment.js";
-import { lineChart } from "./line-chart.js";
+import { lineChart } from "../svg.js";
 import { trainBinary } from "./train-small.js";
 
 /** A final loss within this of the task's best (over every optimizer and rate) counts as good. */
@@ -144,17 +144,14 @@ export const optimizersLab: Experiment = {
       plots: results.map((r) => ({
         title: `${r.task}: final loss vs learning rate`,
         svg: lineChart(
-          OPTIMIZERS.map((o) => ({
-            label: o.name,
-            points: rates.map((lr, i) => [lr, r.finalLoss[o.name][i]] as const),
-          })),
           {
-            title: `${r.task}: final loss vs learning rate`,
-            xLabel: "learning rate",
-            yLabel: "final loss",
-            logX: true,
+            title: `${r.task}: final loss vs learning rate (✕: diverged)`,
+            xLabel: "learning rate (log-spaced)",
+            yLabel: "final loss (log)",
+            xTicks: rates.map(fmt),
             logY: true,
           },
+          OPTIMIZERS.map((o) => ({ name: o.name, values: r.finalLoss[o.name] })),
         ),
       })),
       verdicts: [verdict(results, rates.length)],
