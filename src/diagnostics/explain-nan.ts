@@ -120,11 +120,13 @@ function forwardOrigin(run: LayerRun, layer: string): NonFiniteOrigin {
   const op = firstNonFiniteOp(run.output, [run.input]);
   const weightNorm = layer === "the loss" ? undefined : ownWeightNorm(run.module);
   const g = (v: number): string => v.toPrecision(3);
+  const what = `${layer} forward: ${op === undefined ? "output" : `op ${op}`} produced ${out.first}`;
   const message =
-    `${layer} forward: ${op === undefined ? "output" : `op ${op}`} produced ${out.first} ` +
-    `(${out.nonFinite} of ${run.output.size} values non-finite); largest finite |z| ${g(out.max)}, ` +
-    `input max |x| ${g(inp)}` +
-    (weightNorm === undefined ? "" : `; weights norm ${g(weightNorm)}`);
+    layer === "the loss"
+      ? `${what}; the model's outputs reach |y| ${g(inp)}`
+      : `${what} (${out.nonFinite} of ${run.output.size} values non-finite); ` +
+        `largest finite |z| ${g(out.max)}, input max |x| ${g(inp)}` +
+        (weightNorm === undefined ? "" : `; weights norm ${g(weightNorm)}`);
   return {
     phase: "forward",
     layer,

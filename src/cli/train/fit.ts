@@ -4,6 +4,7 @@
 // stop keeps the model (the guard leaves it finite) and a diverging run is reported, both on
 // stderr with a remedy; the model is saved either way (write.ts).
 import { optim, train } from "../../node/index.js";
+import { terminalSafe } from "../terminal-text.js";
 import {
   checkpointWriter,
   dataFingerprint,
@@ -103,7 +104,13 @@ export async function fitRun(inputs: FitInputs, stdio: Io, log: Io["stdout"]): P
   } catch (e) {
     if (!(e instanceof optim.NonFiniteTrainingError)) throw e;
     const remedy = "lower --lr, or use --clip-norm (e.g. --clip-norm 1)";
-    stdio.stderr(`myelin train: stopped: ${e.message}\n  fix: ${remedy}\n`);
+    // explainNaN's finding (the first layer and op that went non-finite) gets a line of its own
+    const origin = e.report.origin;
+    const head = origin
+      ? e.message.replace(`; first non-finite: ${origin.message}`, "")
+      : e.message;
+    const where = origin ? `\n  first non-finite: ${terminalSafe(origin.message, 400)}` : "";
+    stdio.stderr(`myelin train: stopped: ${head}${where}\n  fix: ${remedy}\n`);
     return {
       history,
       interrupted: interrupt.interrupted,
