@@ -33,7 +33,7 @@ const DEFAULTS: Required<HealthOptions> = {
   explodingGrowth: 1e3,
   explodingWindow: 10,
   deadFraction: 0.5,
-  saturatedFraction: 0.5,
+  saturatedFraction: 0.9,
 };
 
 /**
@@ -45,7 +45,9 @@ const DEFAULTS: Required<HealthOptions> = {
  *   exploding  some layer's ‖∂L/∂W‖ is ≥ g× its smallest value over the previous w records, and
  *              ≥ 1 (g = 1e3, w = 10), or it is not finite.
  *   dead-relu  ≥ d of a layer's units output 0 on every sample row (d = 0.5).
- *   saturated  ≥ s of a layer's activations are in the flat tails, |f′| ≲ 0.02 (s = 0.5).
+ *   saturated  ≥ s of a layer's activations are in the flat tails, |f′| ≲ 0.02 (s = 0.9). Not 0.5:
+ *              a trained net uses tanh as a switch — the default `myelin train` spirals run
+ *              (98 % test accuracy) ends with 71 % of its last hidden layer saturated.
  */
 export function healthCheck(
   records: readonly FlowRecord[],

@@ -34,6 +34,12 @@ export interface TrainingSummary {
   holdouts?: { [part: string]: Holdout | null; validation: Holdout | null; test: Holdout | null };
   /** What early stopping kept, when it ran. */
   earlyStopping?: EarlyStoppingSummary;
+  /**
+   * diagnostics.gradientFlow's records (per Linear layer: gradNorm, weightNorm, updateRatio,
+   * saturated, dead; null where not finite or not measured), the healthCheck warnings and the
+   * weight histograms at start and end.
+   */
+  diagnostics?: JsonObject;
 }
 
 /** Rows held out: cut from the data ("split", with its fraction), a file, or the data's own. */
@@ -234,7 +240,45 @@ function checkTraining(t: unknown): TrainingSummary {
   if (t.holdouts !== undefined) checkHoldouts(t.holdouts);
   if (t.earlyStopping !== undefined)
     checkFields("training.earlyStopping", t.earlyStopping, EARLY_STOPPING_FIELDS);
+  if (t.diagnostics !== undefined) checkDiagnostics(t.diagnostics);
   return t as TrainingSummary;
+}
+
+const isNumberOrNull: Check = (v) => v === null || typeof v === "number";
+const HEALTH_KINDS = ["vanishing", "exploding", "dead-relu", "saturated"];
+
+/** training.diagnostics: { records: [{ epoch, step, layers: [...] }], warnings: [...], … }. */
+function checkDiagnostics(d: unknown): void {
+  const path = "training.diagnostics";
+  checkFields(path, d, [
+    ["records", "an array", Array.isArray],
+    ["warnings", "an array", Array.isArray],
+  ]);
+  const { records, warnings } = d as { records: unknown[]; warnings: unknown[] };
+  records.forEach((r, i) => {
+    checkFields(`${path}.records[${i}]`, r, [
+      ["epoch", "a non-negative integer", isCount],
+      ["step", "a non-negative integer", isCount],
+      ["layers", "an array", Array.isArray],
+    ]);
+    (r as { layers: unknown[] }).layers.forEach((l, k) =>
+      checkFields(`${path}.records[${i}].layers[${k}]`, l, [
+        ["layer", "a string", isString],
+        ...["gradNorm", "weightNorm", "updateRatio", "saturated", "dead"].map(
+          (f): [string, string, Check] => [f, "a number or null", isNumberOrNull],
+        ),
+      ]),
+    );
+  });
+  warnings.forEach((w, i) =>
+    checkFields(`${path}.warnings[${i}]`, w, [
+      ["kind", HEALTH_KINDS.join(", "), (v) => HEALTH_KINDS.includes(v as string)],
+      ["layer", "a string", isString],
+      ["message", "a string", isString],
+      ["remedy", "a string", isString],
+      ["epoch", "a non-negative integer", isCount],
+    ]),
+  );
 }
 
 const isPositive: Check = (v) => isCount(v) && (v as number) >= 1;

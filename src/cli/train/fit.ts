@@ -2,8 +2,9 @@
 // and — with --checkpoint/--checkpoint-every/--resume — periodic checkpoints and an exact resume
 // of the same run (same data and "fixed" hyper-parameters, see hyper-parameters.ts). A NaN/Inf
 // stop keeps the model (the guard leaves it finite) and a diverging run is reported, both on
-// stderr with a remedy; the model is saved either way (write.ts).
-import { optim, train } from "../../node/index.js";
+// stderr with a remedy; the model is saved either way (write.ts). diagnostics.gradientFlow records
+// each Linear layer once per epoch and its health warnings are printed on stderr as they appear.
+import { diagnostics, optim, train } from "../../node/index.js";
 import { terminalSafe } from "../terminal-text.js";
 import {
   checkpointWriter,
@@ -41,6 +42,14 @@ export interface FitOutcome {
   diverged?: train.DivergenceReport;
   /** With early stopping: the epoch kept (its weights are the model's) and why training ended. */
   earlyStopping?: EarlyStoppingOutcome;
+  /** What diagnostics.gradientFlow recorded and the health warnings found in it (in order). */
+  diagnostics: RunDiagnostics;
+}
+
+export interface RunDiagnostics {
+  records: diagnostics.FlowRecord[];
+  warnings: diagnostics.HealthWarning[];
+  weightHistograms: diagnostics.GradientFlowCallback["weightHistograms"];
 }
 
 export interface FitInputs {
@@ -71,8 +80,10 @@ export async function fitRun(inputs: FitInputs, stdio: Io, log: Io["stdout"]): P
   const seconds = (): number => (Date.now() - started) / 1000;
   const patience = hyper.patience;
   const stopper = patience === null ? null : earlyStoppingCallback(patience);
+  const rows = modelRows(run, split.fit);
+  const health = healthWatch(rows.x, stdio.stderr);
   try {
-    await train.fit(model, modelRows(run, split.fit), {
+    await train.fit(model, rows, {
       loss: hyper.loss,
       optimizer: { name: optimizer.name, ...optimizer.options },
       epochs: hyper.epochs,
@@ -99,6 +110,7 @@ export async function fitRun(inputs: FitInputs, stdio: Io, log: Io["stdout"]): P
           hyper.epochs,
         ),
         watch,
+        ...health.callbacks,
       ],
     });
   } catch (e) {
@@ -116,6 +128,7 @@ export async function fitRun(inputs: FitInputs, stdio: Io, log: Io["stdout"]): P
       interrupted: interrupt.interrupted,
       seconds: seconds(),
       stopped: stopped(e.message),
+      diagnostics: health.result(),
     };
   } finally {
     interrupt.dispose();
@@ -132,7 +145,40 @@ export async function fitRun(inputs: FitInputs, stdio: Io, log: Io["stdout"]): P
     seconds: seconds(),
     diverged,
     earlyStopping,
+    diagnostics: health.result(),
   };
+}
+
+/**
+ * gradientFlow on the first 64 training rows, and a callback that prints each new health warning
+ * once, when it first appears (a warning that persists is not repeated every epoch).
+ */
+function healthWatch(
+  x: train.XY["x"],
+  stderr: Io["stderr"],
+): { callbacks: train.Callback[]; result: () => RunDiagnostics } {
+  const flow = diagnostics.gradientFlow({ sample: x.slice(0, 0, Math.min(64, x.shape[0])) });
+  let warnings: diagnostics.HealthWarning[] = [];
+  const printer: train.Callback = {
+    onEpochEnd: () => {
+      const now = diagnostics.healthCheck(flow.records);
+      for (const w of now.slice(warnings.length)) stderr(healthLine(w));
+      warnings = now;
+    },
+  };
+  return {
+    callbacks: [flow, printer],
+    result: () => ({
+      records: flow.records,
+      warnings: diagnostics.healthCheck(flow.records),
+      weightHistograms: flow.weightHistograms,
+    }),
+  };
+}
+
+/** One line per health warning: what was measured and the remedy. */
+export function healthLine(w: diagnostics.HealthWarning): string {
+  return `myelin train: warning: epoch ${w.epoch}: ${w.message} — ${w.remedy}\n`;
 }
 
 /** Says that the logged loss and MAE are in standardized units, and how to read them. */

@@ -1,5 +1,6 @@
 // What `myelin train` prints at the end: the scores (or that there is no test set), which epoch
-// early stopping kept, where the model and report went and what to run next — or, under --json,
+// early stopping kept, the health warnings of the run (diagnostics.healthCheck), where the model
+// and report went and what to run next — or, under --json,
 // one object with all of it.
 import { relative } from "node:path";
 import type { Scores } from "../../train/inference.js";
@@ -43,6 +44,7 @@ export function printTrainSummary(stdio: Io, json: boolean, result: TrainResult)
       test: scores.test ?? null,
       holdouts: split.holdouts,
       earlyStopping: outcome.earlyStopping ?? null,
+      health: outcome.diagnostics.warnings,
       hyperParameters: written.hyperParameters,
       errors: written.failures,
     });
@@ -58,6 +60,7 @@ export function printTrainSummary(stdio: Io, json: boolean, result: TrainResult)
   if (outcome.earlyStopping) {
     stdio.stdout(`Epochs: ${earlyStoppingText(outcome.earlyStopping)}\n`);
   }
+  stdio.stdout(healthText(outcome.diagnostics.warnings));
   const notFinite = Object.entries(scores).flatMap(([part, s]) =>
     Object.entries(s).flatMap(([k, v]) =>
       typeof v === "number" && !Number.isFinite(v) ? [`${part}.${k}`] : [],
@@ -71,6 +74,14 @@ export function printTrainSummary(stdio: Io, json: boolean, result: TrainResult)
   stdio.stdout(`Model:  ${shown(model)}\n`);
   if (report) stdio.stdout(`Report: ${shown(report)}\n`);
   stdio.stdout(`Next:   myelin inspect ${shown(model)}\n`);
+}
+
+/** "Health: no warnings", or one indented line per warning with its remedy. */
+function healthText(warnings: FitOutcome["diagnostics"]["warnings"]): string {
+  if (warnings.length === 0)
+    return "Health: no warnings (gradient flow, dead and saturated units)\n";
+  const rows = warnings.map((w) => `  epoch ${w.epoch}: ${w.message} — ${w.remedy}`);
+  return `Health: ${warnings.length} warning${warnings.length > 1 ? "s" : ""}\n${rows.join("\n")}\n`;
 }
 
 /** Why there are no test scores, and how to get some. */

@@ -14,6 +14,7 @@ import { CliError } from "../output.js";
 import { writeReport, type ReportInput } from "../report.js";
 import { saveOrRescue, type RescueOptions } from "../rescue-save.js";
 import type { BuiltRun } from "./build.js";
+import { diagnosticsRecord } from "./diagnostics-record.js";
 import type { FitOutcome } from "./fit.js";
 import { hyperParameterRecord } from "./hyper-parameters.js";
 import type { OutputPaths } from "./paths.js";
@@ -65,6 +66,7 @@ export async function writeRun(
     testRows: split.test?.x.shape[0] ?? 0,
     seconds: outcome.seconds,
     holdouts: split.holdouts,
+    diagnostics: diagnosticsRecord(outcome.diagnostics),
   };
   if (outcome.earlyStopping) meta.training.earlyStopping = outcome.earlyStopping;
   const failures: string[] = [];
