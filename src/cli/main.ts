@@ -7,6 +7,7 @@ import { fileURLToPath } from "node:url";
 import { closest } from "./args.js";
 import { runEvaluate } from "./commands/evaluate.js";
 import { runInspect } from "./commands/inspect.js";
+import { runLab } from "./commands/lab.js";
 import { runPredict } from "./commands/predict.js";
 import { runTrain } from "./commands/train.js";
 import { EXIT_USAGE, reportError, UsageError, type Io } from "./output.js";
@@ -17,6 +18,7 @@ const COMMANDS: Record<string, (argv: string[], io: Io) => Promise<number>> = {
   evaluate: runEvaluate,
   predict: runPredict,
   inspect: runInspect,
+  lab: runLab,
 };
 
 const MAIN_HELP = `Usage: myelin <command> [options]
@@ -26,6 +28,7 @@ Commands:
   evaluate   score a model file on data (loss, accuracy, F1, confusion matrix, MAE/RMSE/R²)
   predict    predict the rows of a CSV file; writes CSV (label and probabilities)
   inspect    show a model file's architecture, parameters, labels and training summary
+  lab        measure one of the article's claims (myelin lab lists them; --quick, --out FILE.html)
 
 Run \`myelin <command> --help\` for a command's options. \`myelin train\` alone trains two spirals.
 Exit codes: 0 ok, 1 error, 2 usage. A closed stdout (| head) ends printing, not the command;
