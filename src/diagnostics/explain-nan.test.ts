@@ -174,3 +174,32 @@ test("fit: the guard's error names the origin (layer and phase), not only the fi
     },
   );
 });
+
+test("fit: a Linear overflow after weights grew within the epoch gives the layer's norm then and now", async () => {
+  // sgd at lr 1e10 without an activation: W₂·W₁·x grows until layer 1's output overflows
+  seed(1);
+  const model = new Sequential(new Linear(2, 3), new Linear(3, 1));
+  const xs = tensor([
+    [0.5, -1],
+    [1, 2],
+    [-0.3, 0.7],
+    [2, 1],
+  ]);
+  const ys = tensor([[1], [0], [1], [3]]);
+  const options = { epochs: 3, batchSize: 1, shuffle: false, optimizer: { name: "sgd", lr: 1e10 } };
+  const l1 = (out: Tensor, t: Tensor): Tensor => out.sub(t).abs().mean();
+  await assert.rejects(fit(model, { x: xs, y: ys }, { ...options, loss: l1 }), (e: unknown) => {
+    assert.ok(e instanceof NonFiniteTrainingError);
+    const origin = e.report.origin;
+    assert.equal(origin?.phase, "forward");
+    assert.equal(origin?.layer, "layer 1 (Linear)");
+    assert.equal(origin?.before, "the start of epoch 1");
+    assert.ok(origin.weightNormBefore! < 1, `initial norm ${origin.weightNormBefore}`);
+    assert.ok(origin.weightNorm! > 1e20, `norm at the failure ${origin.weightNorm}`);
+    assert.match(
+      e.message,
+      /weights norm [\d.e+]+; weights norm was 0\.\d+ at the start of epoch 1/,
+    );
+    return true;
+  });
+});

@@ -15,6 +15,14 @@ import { firstNonFiniteGradient } from "./backward-walk.js";
 
 export type { NonFiniteOrigin } from "../optim/non-finite.js";
 
+/** Earlier values of the model's weights (fit: the copy taken when the epoch began). */
+export interface WeightBaseline {
+  /** The point in words: "the start of epoch 2". */
+  before: string;
+  /** The earlier values of a parameter, undefined when not kept. */
+  valueOf(t: Tensor): ArrayLike<number> | undefined;
+}
+
 /** A layer that does its own computation: not a Sequential, whose children are walked instead. */
 interface LeafLayer {
   path: string;
@@ -39,17 +47,20 @@ interface LayerRun extends LeafLayer {
  *
  * The model runs in its current mode with gradients recorded; BatchNorm running statistics and
  * the global random state are restored afterwards, and no `.grad` is touched. `lossFn` is the
- * training loss (with any penalty) of the model's output and the batch's targets.
+ * training loss (with any penalty) of the model's output and the batch's targets. With
+ * `baseline`, the origin layer's weight norm is also given at that earlier point (its growth).
  */
 export function explainNaN(
   model: Module,
   batch: { x: Tensor; y: Tensor },
   lossFn: (output: Tensor, target: Tensor) => Tensor,
+  baseline?: WeightBaseline,
 ): NonFiniteOrigin | null {
   const buffers = model.namedBuffers().map(([, t]) => [t, t.data.slice()] as const);
   const randomState = globalRandom.getState();
   try {
-    return explainUnguarded(model, batch, lossFn);
+    const origin = explainUnguarded(model, batch, lossFn);
+    return origin === null || baseline === undefined ? origin : withGrowth(origin, model, baseline);
   } finally {
     for (const [t, saved] of buffers) t.data.set(saved);
     globalRandom.setState(randomState);
@@ -137,6 +148,32 @@ function forwardOrigin(run: LayerRun, layer: string): NonFiniteOrigin {
     ...(weightNorm === undefined ? {} : { weightNorm }),
     message,
   };
+}
+
+/** The origin with its layer's weight norm at `baseline` too: "weights norm 4.10 at …". */
+function withGrowth(
+  origin: NonFiniteOrigin,
+  model: Module,
+  baseline: WeightBaseline,
+): NonFiniteOrigin {
+  const layer = origin.path === undefined ? undefined : moduleAt(model, origin.path);
+  if (layer === undefined || origin.weightNorm === undefined) return origin;
+  let s = 0;
+  for (const p of layer.parameters()) {
+    const values = baseline.valueOf(p);
+    if (values === undefined) return origin;
+    for (let i = 0; i < values.length; i++) s += values[i] * values[i];
+  }
+  const weightNormBefore = Math.sqrt(s);
+  const note = `; weights norm was ${weightNormBefore.toPrecision(3)} at ${baseline.before}`;
+  return { ...origin, weightNormBefore, before: baseline.before, message: origin.message + note };
+}
+
+/** The module at a dotted path ("2.1"), undefined when there is none. */
+function moduleAt(model: Module, path: string): Module | undefined {
+  let m: Module | undefined = model;
+  for (const part of path.split(".")) m = m?.namedChildren().find(([n]) => n === part)?.[1];
+  return m;
 }
 
 /** Leaf layers in forward order: a Sequential is replaced by its layers, recursively. */

@@ -21,4 +21,4 @@ export {
   type WeightHistogram,
 } from "./gradient-flow.js";
 export { healthCheck, type HealthWarning, type HealthKind, type HealthOptions } from "./health.js";
-export { explainNaN, type NonFiniteOrigin } from "./explain-nan.js";
+export { explainNaN, type NonFiniteOrigin, type WeightBaseline } from "./explain-nan.js";

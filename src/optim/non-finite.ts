@@ -48,6 +48,9 @@ export interface NonFiniteOrigin {
   gradMaxAbs?: number;
   /** ‖θ‖₂ over the layer's own parameters (absent when it has none). */
   weightNorm?: number;
+  /** The same norm at an earlier point the caller kept weights from, and that point in words. */
+  weightNormBefore?: number;
+  before?: string;
   /** One line: "layer 3 (Linear) forward: op matmul produced Infinity; …". */
   message: string;
 }

@@ -6,7 +6,7 @@ import { ValueError } from "../errors.js";
 import type { Module } from "../nn/module.js";
 import { clipGradNorm, clipGradValue } from "../optim/clip.js";
 import { assertFinite } from "../optim/non-finite.js";
-import { explainNaN } from "../diagnostics/explain-nan.js";
+import { explainNaN, type WeightBaseline } from "../diagnostics/explain-nan.js";
 import { Random, globalRandom, type RandomState } from "../tensor/random.js";
 import type { Tensor } from "../tensor/tensor.js";
 import * as regularization from "../regularization/index.js";
@@ -160,12 +160,17 @@ export async function fit(model: Module, train: XY, options: FitOptions): Promis
         // throws NonFiniteTrainingError before the step, so the weights stay those of the last step;
         // only then does explainNaN re-run the batch to name the first layer and op that failed
         assertFinite(loss, namedParams, `fit, epoch ${epoch + 1}, batch ${b + 1}`, () =>
-          explainNaN(model, batch, (out, y) => {
-            let l = lossFn(out, y);
-            if (options.l1) l = l.add(regularization.l1(params, options.l1));
-            if (options.l2) l = l.add(regularization.l2(params, options.l2));
-            return l;
-          }),
+          explainNaN(
+            model,
+            batch,
+            (out, y) => {
+              let l = lossFn(out, y);
+              if (options.l1) l = l.add(regularization.l1(params, options.l1));
+              if (options.l2) l = l.add(regularization.l2(params, options.l2));
+              return l;
+            },
+            baselineOf(weightGuard),
+          ),
         );
       }
       if (options.clipNorm !== undefined) clipGradNorm(params, options.clipNorm);
@@ -218,6 +223,13 @@ export async function fit(model: Module, train: XY, options: FitOptions): Promis
   for (const cb of callbacks) await cb.onTrainEnd?.(ctx);
   model.eval();
   return history;
+}
+
+/** The weights the guard copied when the epoch began: explainNaN compares the layer's norm. */
+function baselineOf(guard: WeightGuard | null): WeightBaseline | undefined {
+  if (guard === null) return undefined;
+  const before = `the start of epoch ${guard.capturedAtEpoch + 1}`;
+  return { before, valueOf: (t) => guard.captured(t) };
 }
 
 /** { callbacks: [state or null per callback] } when some callback has state, else {}. */

@@ -26,6 +26,17 @@ export class WeightGuard {
     this.savedAtEpoch = epoch;
   }
 
+  /** The captured copy of `t` (one of the model's parameters or buffers), else undefined. */
+  captured(t: Tensor): ArrayLike<number> | undefined {
+    const k = this.named.findIndex(([, u]) => u === t);
+    return k < 0 ? undefined : this.saved[k];
+  }
+
+  /** The 0-based epoch at whose start the copy was taken. */
+  get capturedAtEpoch(): number {
+    return this.savedAtEpoch;
+  }
+
   /**
    * After optimizer.step(): when a weight is not finite, put back the captured weights and throw
    * NonFiniteTrainingError (where "weight") naming the layer, element, value, epoch and batch
