@@ -1,5 +1,5 @@
-// Inline SVG for the training report: line charts of per-epoch values and a decision-boundary map
-// for 2-D classification data. Plain strings, no DOM; every text passes through escapeHtml.
+// Inline SVG for the training report: line charts of per-epoch values, histograms and a
+// decision-boundary map for 2-D classification data. Plain strings, no DOM; every text passes through escapeHtml.
 import type { Tensor } from "../node/index.js";
 
 /** Escape text for HTML element content and double-quoted attributes. */
@@ -137,6 +137,37 @@ export function decisionBoundary(b: BoundaryInput): string {
     `<svg xmlns="http://www.w3.org/2000/svg" width="${size}" height="${size}" viewBox="0 0 ${size} ${size}" role="img" aria-label="decision boundary">` +
     rects.join("") +
     dots.join("") +
+    `</svg></figure>`
+  );
+}
+
+/** A histogram of counts in equal bins over [min, max], drawn as bars. */
+export function histogramChart(
+  title: string,
+  h: { min: number; max: number; counts: number[] },
+): string {
+  const top = Math.max(...h.counts, 1);
+  const plotW = W - PAD.left - PAD.right;
+  const plotH = H - PAD.top - PAD.bottom;
+  const barW = plotW / Math.max(h.counts.length, 1);
+  const bars = h.counts.map((c, i) => {
+    const barH = (plotH * c) / top;
+    const x = (PAD.left + i * barW).toFixed(1);
+    const y = (PAD.top + plotH - barH).toFixed(1);
+    return `<rect class="bar" x="${x}" y="${y}" width="${Math.max(barW - 1, 0.5).toFixed(1)}" height="${barH.toFixed(1)}" fill="${PALETTE[0]}"/>`;
+  });
+  const labels = [
+    `<text x="${PAD.left}" y="${H - 22}" text-anchor="middle" font-size="11">${tick(h.min)}</text>`,
+    `<text x="${W - PAD.right}" y="${H - 22}" text-anchor="middle" font-size="11">${tick(h.max)}</text>`,
+    `<text x="${PAD.left - 6}" y="${PAD.top + 4}" text-anchor="end" font-size="11">${top}</text>`,
+    `<text x="${(W + PAD.left) / 2}" y="${H - 8}" text-anchor="middle" font-size="12">weight value</text>`,
+  ];
+  return (
+    `<figure><figcaption>${escapeHtml(title)}</figcaption>` +
+    `<svg xmlns="http://www.w3.org/2000/svg" width="${W}" height="${H}" viewBox="0 0 ${W} ${H}" role="img" aria-label="${escapeHtml(title)}">` +
+    `<rect x="${PAD.left}" y="${PAD.top}" width="${plotW}" height="${plotH}" fill="none" stroke="#999"/>` +
+    bars.join("") +
+    labels.join("") +
     `</svg></figure>`
   );
 }

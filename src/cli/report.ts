@@ -1,11 +1,19 @@
 // The HTML training report: one self-contained file (inline CSS and SVG, no scripts, no network)
 // with per-epoch curves, final metrics, architecture, hyper-parameters, the confusion matrix and,
-// for 2-D classification data, the decision boundary. All user-provided text is HTML-escaped.
-import { io, Tensor, type nn } from "../node/index.js";
+// for 2-D classification data, the decision boundary; with diagnostics, per-layer gradient norms
+// and update ratios, the learning rate, weight histograms and the health warnings. All
+// user-provided text is HTML-escaped.
+import { io, Tensor, type diagnostics, type nn } from "../node/index.js";
 import type { ModelMetadata } from "../io/model.js";
 import { predictWithMetadata, type Scores } from "../train/inference.js";
 import type { LayerRow } from "./architecture.js";
-import { decisionBoundary, escapeHtml, lineChart, type Series } from "./report-svg.js";
+import {
+  decisionBoundary,
+  escapeHtml,
+  histogramChart,
+  lineChart,
+  type Series,
+} from "./report-svg.js";
 
 type Logs = Record<string, number>;
 
@@ -28,6 +36,12 @@ export interface ReportInput {
     meta: ModelMetadata;
     points: { x: Tensor; y: Tensor };
     trainPoints: { x: Tensor; y: Tensor };
+  };
+  /** diagnostics.gradientFlow's records, the healthCheck warnings and the weight histograms. */
+  diagnostics?: {
+    records: diagnostics.FlowRecord[];
+    warnings: diagnostics.HealthWarning[];
+    weightHistograms: diagnostics.GradientFlowCallback["weightHistograms"];
   };
 }
 
@@ -67,6 +81,37 @@ function curves(history: Logs[]): string {
   const charts = [lineChart("Loss per epoch (log scale)", series(["loss", "valLoss"]), true)];
   if (metricKeys.length > 0) charts.push(lineChart("Metrics per epoch", series(metricKeys)));
   return charts.join("");
+}
+
+/** Per-layer ‖∂L/∂W‖ and ‖ΔW‖/‖W‖ (log scale), lr per epoch, weight histograms, warnings. */
+function diagnosticsSection(history: Logs[], d: ReportInput["diagnostics"]): string {
+  const lr = lineChart("Learning rate per epoch", [
+    { name: "lr", values: history.map((h) => h.lr ?? NaN) },
+  ]);
+  if (!d) return `<h2>Learning rate</h2>${lr}`;
+  const perLayer = (key: "gradNorm" | "updateRatio"): Series[] =>
+    (d.records[0]?.layers ?? []).map((l, k) => ({
+      name: l.layer.replace(" (Linear)", ""),
+      values: d.records.map((r) => r.layers[k]?.[key] ?? NaN),
+    }));
+  const when = d.records.length === history.length ? "per epoch" : `at ${d.records.length} steps`;
+  const charts = [
+    lineChart(`Gradient norm ‖∂L/∂W‖ per layer, ${when} (log scale)`, perLayer("gradNorm"), true),
+    lineChart(
+      `Update ratio ‖ΔW‖/‖W‖ per layer, ${when} (log scale)`,
+      perLayer("updateRatio"),
+      true,
+    ),
+    lr,
+  ];
+  const { start, end } = d.weightHistograms;
+  if (start) charts.push(histogramChart("Weights at the start (all Linear layers)", start));
+  if (end) charts.push(histogramChart("Weights at the end (all Linear layers)", end));
+  const warnings =
+    d.warnings.length === 0
+      ? `<p>No warnings (vanishing or exploding gradients, dead ReLUs, saturated units).</p>`
+      : `<ul class="health">${d.warnings.map((w) => `<li>epoch ${w.epoch}: ${escapeHtml(w.message)} — ${escapeHtml(w.remedy)}</li>`).join("")}</ul>`;
+  return `<h2>Gradient flow and health</h2>${charts.join("")}<h3>Health warnings</h3>${warnings}`;
 }
 
 function metricsTable(scores: Record<string, Scores>): string {
@@ -140,6 +185,7 @@ function renderReport(r: ReportInput): string {
 <p>Data: <code>${escapeHtml(r.source)}</code> · task ${escapeHtml(r.task)} · ${r.history.length} epochs in ${r.seconds.toFixed(1)} s · model file <code>${escapeHtml(r.modelPath)}</code></p>
 ${(r.notes ?? []).map((n) => `<p>${escapeHtml(n)}</p>`).join("\n")}
 <h2>Training curves</h2>${curves(r.history)}
+${diagnosticsSection(r.history, r.diagnostics)}
 <h2>Final metrics</h2>${metricsTable(r.scores)}
 ${confusion(r.scores, r.labelNames)}
 ${r.boundary ? `<h2>Decision boundary</h2>${boundary(r.boundary)}` : ""}

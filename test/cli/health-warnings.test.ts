@@ -3,6 +3,7 @@
 // with the per-layer records, in the model file; the default run prints no warning.
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
+import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { io } from "../../src/node/index.js";
 import { cli, tempDir } from "./helpers.js";
@@ -37,6 +38,12 @@ test("a deep sigmoid net: one vanishing warning on stderr, in the summary and in
     d.warnings.map((w) => w.kind),
     ["vanishing"],
   );
+  // the report beside it plots one gradient-norm line per Linear layer and lists the warning
+  const html = readFileSync(join(work.dir, "deep.report.html"), "utf8");
+  const grads = /<figcaption>Gradient norm [^<]*<\/figcaption><svg[\s\S]*?<\/svg>/.exec(html);
+  assert.ok(grads, "gradient-norm plot");
+  assert.equal(grads[0].match(/<polyline/g)?.length, 9);
+  assert.match(html, /<ul class="health"><li>epoch 1: layer 0 \(Linear\)&#39;s gradients are/);
 });
 
 test("the default run prints no health warning", () => {

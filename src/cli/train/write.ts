@@ -96,6 +96,7 @@ export async function writeRun(
       seconds: outcome.seconds,
       modelPath: relative(cwd, saved.path),
       notes: runNotes(split, outcome),
+      diagnostics: outcome.diagnostics,
     };
     if (split.fit.x.shape[1] === 2 && loaded.all.task !== "regression") {
       report.boundary = { model, meta, points: split.test ?? split.fit, trainPoints: split.fit };
