@@ -51,6 +51,10 @@ test("vanishing: the sigmoid net's first-layer gradient is ≥ 100× smaller tha
   assert.ok(m.relu_He_BN_firstOverLastInit > 0.1);
   // measured: no saturated sigmoid outputs at init, so that verdict must not say "supported"
   assert.ok(m.sigmoid_saturationInit < 0.5);
+  // and the N(0, 4)-init sigmoid net, with many saturated units, vanishes LESS (its larger weights
+  // outweigh σ′ ≈ 0): measured, so the saturation claim is not supported under these conditions
+  assert.ok(m.sigmoid_N_0_4_init_saturationInit > 0.3, `${m.sigmoid_N_0_4_init_saturationInit}`);
+  assert.ok(m.sigmoid_N_0_4_init_firstOverLastInit > m.sigmoid_firstOverLastInit);
   const saturation = r.verdicts.find((v) => v.claim.startsWith("Saturation"));
   assert.equal(saturation?.supported, false);
 });

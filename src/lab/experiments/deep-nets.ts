@@ -7,7 +7,7 @@ import { noGrad } from "../../autograd/no-grad.js";
 import { bceWithLogits } from "../../losses/bce-with-logits.js";
 import { ReLU, Sigmoid, Tanh } from "../../nn/activations.js";
 import { BatchNorm1d } from "../../nn/batch-norm.js";
-import { kaimingNormal, zeros } from "../../nn/init.js";
+import { kaimingNormal, normal, zeros } from "../../nn/init.js";
 import { Linear } from "../../nn/linear.js";
 import type { Module } from "../../nn/module.js";
 import { Sequential } from "../../nn/sequential.js";
@@ -21,6 +21,8 @@ export interface DeepNetSpec {
   /** He (Kaiming normal, ReLU gain √2) init instead of Linear's default U(±1/√fan_in). */
   he: boolean;
   batchNorm: boolean;
+  /** Weights ~ N(0, initStd²) instead (large values push sigmoid units into saturation). */
+  initStd?: number;
 }
 
 export function deepNet(
@@ -37,6 +39,7 @@ export function deepNet(
       kaimingNormal(lin.weight, { nonlinearity: "relu", generator });
       if (lin.bias) zeros(lin.bias);
     }
+    if (spec.initStd !== undefined) normal(lin.weight, 0, spec.initStd, { generator });
     layers.push(lin);
     if (spec.batchNorm) layers.push(new BatchNorm1d(width));
     layers.push(
