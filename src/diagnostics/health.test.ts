@@ -78,6 +78,37 @@ test("healthCheck: dead ReLUs and saturated sigmoids in real nets", async () => 
   assert.ok(!satWarnings.some((w) => w.kind === "dead-relu"));
 });
 
+test("healthCheck: a ReLU net at lr 0.5 explodes (guard off, recorded every step); at lr 0.01 it does not", async () => {
+  const run = async (lr: number) => {
+    seed(7);
+    const x = randn([64, 4]);
+    const y = randn([64, 1]).mul(10);
+    seed(1);
+    const model = mlp([4, 32, 32, 1], () => nn.relu());
+    const flow = diagnostics.gradientFlow({ every: 1 });
+    await train.fit(
+      model,
+      { x, y },
+      {
+        loss: "mse",
+        epochs: 2,
+        batchSize: 16,
+        optimizer: { name: "sgd", lr },
+        callbacks: [flow],
+        terminateOnNaN: false,
+      },
+    );
+    return diagnostics.healthCheck(flow.records).filter((w) => w.kind === "exploding");
+  };
+  const exploding = await run(0.5);
+  assert.deepEqual(
+    exploding.map((w) => w.layer),
+    ["layer 0 (Linear)", "layer 2 (Linear)", "layer 4 (Linear)"],
+  );
+  assert.match(exploding[0].message, /gradient norm grew \S+× in \d+ steps: exploding/);
+  assert.deepEqual(await run(0.01), []);
+});
+
 function layer(name: string, gradNorm: number, extra: Partial<LayerFlow> = {}): LayerFlow {
   const base = { layer: name, index: 0, gradNorm, weightNorm: 1, updateRatio: 1e-3 };
   return { ...base, saturated: null, dead: null, activation: null, ...extra };
