@@ -35,8 +35,8 @@ function tick(v: number): string {
     : v.toPrecision(3);
 }
 
-/** A line chart of several series over epochs 1..E, y-range from the finite values. */
-export function lineChart(title: string, series: Series[], logY = false): string {
+/** A line chart of several series over points 1..E (epochs unless xLabel says otherwise). */
+export function lineChart(title: string, series: Series[], logY = false, xLabel = "epoch"): string {
   const finite = series
     .flatMap((s) => s.values)
     .filter((v) => Number.isFinite(v) && (!logY || v > 0));
@@ -60,7 +60,7 @@ export function lineChart(title: string, series: Series[], logY = false): string
     );
   }
   parts.push(
-    `<text x="${(W + PAD.left) / 2}" y="${H - 8}" text-anchor="middle" font-size="12">epoch (1–${epochs})</text>`,
+    `<text x="${(W + PAD.left) / 2}" y="${H - 8}" text-anchor="middle" font-size="12">${escapeHtml(xLabel)} (1–${epochs})</text>`,
   );
   series.forEach((s, k) => {
     const pts = s.values

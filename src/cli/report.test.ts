@@ -100,6 +100,15 @@ test("report: gradient norms per layer, update ratios, lr, weight histograms and
   assert.ok(!/<script|https?:\/\/(?!www\.w3\.org\/2000\/svg)/i.test(html), "self-contained");
 });
 
+test("report: records every N steps are plotted against the recorded step, not the epoch", async () => {
+  const d = INPUT.diagnostics!;
+  const records = [...d.records, ...d.records].map((r, i) => ({ ...r, step: i + 1 }));
+  const html = await render({ ...INPUT, diagnostics: { ...d, records } });
+  const grads = figures(html).find((f) => f.caption.startsWith("Gradient norm"));
+  assert.equal(grads?.caption, "Gradient norm ‖∂L/∂W‖ per layer, at 6 recorded steps (log scale)");
+  assert.match(grads.svg, />recorded step \(1–6\)</);
+});
+
 test("report: without diagnostics, the learning rate is still plotted and nothing else is claimed", async () => {
   const html = await render({ ...INPUT, diagnostics: undefined });
   const captions = figures(html).map((f) => f.caption);

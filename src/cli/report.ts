@@ -94,13 +94,21 @@ function diagnosticsSection(history: Logs[], d: ReportInput["diagnostics"]): str
       name: l.layer.replace(" (Linear)", ""),
       values: d.records.map((r) => r.layers[k]?.[key] ?? NaN),
     }));
-  const when = d.records.length === history.length ? "per epoch" : `at ${d.records.length} steps`;
+  const perEpoch = d.records.length === history.length;
+  const when = perEpoch ? "per epoch" : `at ${d.records.length} recorded steps`;
+  const x = perEpoch ? "epoch" : "recorded step";
   const charts = [
-    lineChart(`Gradient norm ‖∂L/∂W‖ per layer, ${when} (log scale)`, perLayer("gradNorm"), true),
+    lineChart(
+      `Gradient norm ‖∂L/∂W‖ per layer, ${when} (log scale)`,
+      perLayer("gradNorm"),
+      true,
+      x,
+    ),
     lineChart(
       `Update ratio ‖ΔW‖/‖W‖ per layer, ${when} (log scale)`,
       perLayer("updateRatio"),
       true,
+      x,
     ),
     lr,
   ];
