@@ -55,6 +55,9 @@ function measure(hidden: number, seed: number): SizeRow {
   const params = model.parameters();
   const P = params.reduce((s, p) => s + p.size, 0);
 
+  loss().backward(); // warm-up (JIT, allocation): not timed, not counted
+  for (const p of params) p.grad = null;
+  forwards = 0;
   const t0 = performance.now();
   loss().backward();
   const backpropMs = performance.now() - t0;

@@ -39,10 +39,19 @@ function runGate(gate: string, epochs: number, seed: number): GateRun {
   return { gate, ...fit, weights: p.weights, bias: p.bias, accuracy: hits / INPUTS.length };
 }
 
-/** "w₁·x₁ + w₂·x₂ + b = 0" with the learned numbers. */
+/** "w₁·x₁ + w₂·x₂ + b = 0" with the learned numbers, signs folded in ("x1 + 2·x2 − 3 = 0"). */
 function lineText(r: GateRun): string {
-  const [w1, w2] = r.weights;
-  return `${w1}·x1 + ${w2}·x2 + ${r.bias} = 0`;
+  const terms: string[] = [];
+  const add = (c: number, name: string): void => {
+    if (c === 0) return;
+    const size = Math.abs(c);
+    const body = name === "" ? String(size) : size === 1 ? name : `${size}·${name}`;
+    terms.push(terms.length === 0 ? (c < 0 ? `−${body}` : body) : `${c < 0 ? "−" : "+"} ${body}`);
+  };
+  add(r.weights[0], "x1");
+  add(r.weights[1], "x2");
+  add(r.bias, "");
+  return `${terms.length === 0 ? "0" : terms.join(" ")} = 0`;
 }
 
 export const perceptron: Experiment = {
