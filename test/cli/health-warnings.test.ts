@@ -52,3 +52,12 @@ test("the default run prints no health warning", () => {
   assert.doesNotMatch(r.stderr, /warning/);
   assert.match(r.stdout, /^Health: no warnings/m);
 });
+
+test("a checkpoint keeps the callback-state layout it had before the health callbacks (it still resumes)", async () => {
+  const args = ["train", "--epochs", "2", "--checkpoint-every", "1", "--report", "none"];
+  const r = cli([...args, "--out", "ck.myelin"], work.dir);
+  assert.equal(r.code, 0, r.stderr);
+  const { state } = await io.loadCheckpoint(join(work.dir, "ck.myelin.ckpt"));
+  // [history, early stopping, progress, divergence + health]: 4 slots, as checkpoints had before
+  assert.equal(state.callbacks?.length, 4);
+});

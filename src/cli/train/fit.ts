@@ -109,8 +109,9 @@ export async function fitRun(inputs: FitInputs, stdio: Io, log: Io["stdout"]): P
           train.progress({ write: log, tty: stdio.isTTY && config.json !== true }),
           hyper.epochs,
         ),
-        watch,
-        ...health.callbacks,
+        // one entry: a checkpoint holds one state slot per callback, so checkpoints written
+        // before the health callbacks existed still resume
+        inOrder(watch, ...health.callbacks),
       ],
     });
   } catch (e) {
@@ -176,6 +177,27 @@ function healthWatch(
       warnings: diagnostics.healthCheck(flow.records),
       weightHistograms: flow.weightHistograms,
     }),
+  };
+}
+
+/** Callbacks without state run as one, each hook in the given order. */
+function inOrder(...callbacks: train.Callback[]): train.Callback {
+  const each =
+    <K extends "onTrainBegin" | "onEpochBegin" | "onBatchEnd" | "onEpochEnd" | "onTrainEnd">(
+      hook: K,
+    ) =>
+    async (...args: Parameters<NonNullable<train.Callback[K]>>): Promise<void> => {
+      for (const cb of callbacks) {
+        const f = cb[hook] as ((...a: typeof args) => void | Promise<void>) | undefined;
+        await f?.apply(cb, args);
+      }
+    };
+  return {
+    onTrainBegin: each("onTrainBegin"),
+    onEpochBegin: each("onEpochBegin"),
+    onBatchEnd: each("onBatchEnd"),
+    onEpochEnd: each("onEpochEnd"),
+    onTrainEnd: each("onTrainEnd"),
   };
 }
 
