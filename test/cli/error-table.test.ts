@@ -7,9 +7,7 @@ import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { io, nn } from "../../src/node/index.js";
-import { main } from "../../src/cli/main.js";
-import type { Io } from "../../src/cli/output.js";
-import { tempDir } from "./helpers.js";
+import { tempDir, runMain } from "./helpers.js";
 
 const DOC = fileURLToPath(new URL("../../docs/errors.md", import.meta.url));
 
@@ -57,10 +55,8 @@ const ROWS = tableRows(readFileSync(DOC, "utf8"));
 let work: ReturnType<typeof tempDir>;
 
 async function run(argv: string[]): Promise<{ code: number; stderr: string }> {
-  let stderr = "";
-  const fake: Io = { stdout: () => {}, stderr: (s) => (stderr += s), isTTY: false, cwd: work.dir };
-  const code = await main(argv, fake);
-  return { code, stderr };
+  const r = await runMain(argv, work.dir);
+  return { code: r.code, stderr: r.stderr };
 }
 
 /** The files of docs/errors.md's "Files" section. */

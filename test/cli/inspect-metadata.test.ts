@@ -6,10 +6,8 @@ import assert from "node:assert/strict";
 import { writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { nn } from "../../src/node/index.js";
-import { main } from "../../src/cli/main.js";
-import type { Io } from "../../src/cli/output.js";
 import { headerWithTable, rawModelFile } from "../support/raw-model-file.js";
-import { tempDir } from "./helpers.js";
+import { tempDir, runMain } from "./helpers.js";
 
 let work: ReturnType<typeof tempDir>;
 before(() => (work = tempDir()));
@@ -23,16 +21,8 @@ function writeModel(name: string, extra: Record<string, unknown>): void {
 }
 
 async function inspect(name: string, json = false) {
-  let out = "";
-  let err = "";
-  const stdio: Io = {
-    stdout: (s) => void (out += s),
-    stderr: (s) => void (err += s),
-    isTTY: false,
-    cwd: work.dir,
-  };
-  const code = await main(["inspect", name, ...(json ? ["--json"] : [])], stdio);
-  return { code, out, err };
+  const r = await runMain(["inspect", name, ...(json ? ["--json"] : [])], work.dir);
+  return { code: r.code, out: r.stdout, err: r.stderr };
 }
 
 const CASES: [string, Record<string, unknown>][] = [

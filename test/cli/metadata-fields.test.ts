@@ -6,11 +6,9 @@ import assert from "node:assert/strict";
 import { writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { io, nn } from "../../src/node/index.js";
-import { main } from "../../src/cli/main.js";
-import type { Io } from "../../src/cli/output.js";
 import { BAD_METADATA } from "../support/metadata-cases.js";
 import { headerWithTable, rawModelFile } from "../support/raw-model-file.js";
-import { tempDir } from "./helpers.js";
+import { tempDir, runMain } from "./helpers.js";
 
 let work: ReturnType<typeof tempDir>;
 before(() => {
@@ -28,16 +26,8 @@ function writeModel(name: string, fields: Record<string, unknown>): string {
 }
 
 async function run(argv: string[]): Promise<{ code: number; out: string; err: string }> {
-  let out = "";
-  let err = "";
-  const stdio: Io = {
-    stdout: (s) => void (out += s),
-    stderr: (s) => void (err += s),
-    isTTY: false,
-    cwd: work.dir,
-  };
-  const code = await main(argv, stdio);
-  return { code, out, err };
+  const r = await runMain(argv, work.dir);
+  return { code: r.code, out: r.stdout, err: r.stderr };
 }
 
 describe("mistyped metadata fields", () => {

@@ -15,9 +15,7 @@ import {
 } from "node:fs";
 import { join } from "node:path";
 import { io, nn } from "../../src/node/index.js";
-import { main } from "../../src/cli/main.js";
-import type { Io } from "../../src/cli/output.js";
-import { tempDir } from "./helpers.js";
+import { tempDir, runMain } from "./helpers.js";
 
 let work: ReturnType<typeof tempDir>;
 const CSV = "a,b,y\n0,0,0\n0,1,1\n1,0,1\n1,1,0\n0,0,0\n0,1,1\n1,0,1\n1,1,0\n";
@@ -40,16 +38,7 @@ before(async () => {
 after(() => work.done());
 
 async function run(argv: string[]): Promise<{ code: number; stderr: string; stdout: string }> {
-  let stdout = "";
-  let stderr = "";
-  const fake: Io = {
-    stdout: (s) => (stdout += s),
-    stderr: (s) => (stderr += s),
-    isTTY: false,
-    cwd: work.dir,
-  };
-  const code = await main(argv, fake);
-  return { code, stdout, stderr };
+  return runMain(argv, work.dir);
 }
 
 /** A usage error (exit 2) whose line names every flag in `flags`. */

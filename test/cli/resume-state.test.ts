@@ -6,9 +6,7 @@ import assert from "node:assert/strict";
 import { existsSync } from "node:fs";
 import { join } from "node:path";
 import { io } from "../../src/node/index.js";
-import { main } from "../../src/cli/main.js";
-import type { Io } from "../../src/cli/output.js";
-import { tempDir } from "./helpers.js";
+import { tempDir, runMain } from "./helpers.js";
 
 const BASE = ["train", "--samples", "40", "--report", "none"];
 /** Resumed runs go one epoch past the checkpoint's 2. */
@@ -17,16 +15,8 @@ let work: ReturnType<typeof tempDir>;
 let original: io.Checkpoint;
 
 async function cli(argv: string[]): Promise<{ code: number; out: string; err: string }> {
-  let out = "";
-  let err = "";
-  const stdio: Io = {
-    stdout: (s) => void (out += s),
-    stderr: (s) => void (err += s),
-    isTTY: false,
-    cwd: work.dir,
-  };
-  const code = await main(argv, stdio);
-  return { code, out, err };
+  const r = await runMain(argv, work.dir);
+  return { code: r.code, out: r.stdout, err: r.stderr };
 }
 
 before(async () => {

@@ -7,9 +7,7 @@ import assert from "node:assert/strict";
 import { readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { io, Random, tensor, train } from "../../src/node/index.js";
-import { main } from "../../src/cli/main.js";
-import type { Io } from "../../src/cli/output.js";
-import { tempDir } from "./helpers.js";
+import { tempDir, runMain } from "./helpers.js";
 
 let work: ReturnType<typeof tempDir>;
 
@@ -17,16 +15,8 @@ let work: ReturnType<typeof tempDir>;
 const relation = (a: number, b: number): number => 10_000 + 3000 * a - 2000 * b;
 
 async function cli(argv: string[]): Promise<{ code: number; out: string; err: string }> {
-  let out = "";
-  let err = "";
-  const stdio: Io = {
-    stdout: (s) => void (out += s),
-    stderr: (s) => void (err += s),
-    isTTY: false,
-    cwd: work.dir,
-  };
-  const code = await main(argv, stdio);
-  return { code, out, err };
+  const r = await runMain(argv, work.dir);
+  return { code: r.code, out: r.stdout, err: r.stderr };
 }
 
 interface Scores {

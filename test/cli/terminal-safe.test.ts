@@ -7,9 +7,7 @@ import assert from "node:assert/strict";
 import { readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { io, nn } from "../../src/node/index.js";
-import { main } from "../../src/cli/main.js";
-import type { Io } from "../../src/cli/output.js";
-import { tempDir } from "./helpers.js";
+import { tempDir, runMain } from "./helpers.js";
 
 const CLEAR = "\x1b[2J";
 const CR = "ok\rEVIL";
@@ -43,16 +41,8 @@ async function cli(
   argv: string[],
   isTTY = true,
 ): Promise<{ code: number; out: string; err: string }> {
-  let out = "";
-  let err = "";
-  const stdio: Io = {
-    stdout: (s) => void (out += s),
-    stderr: (s) => void (err += s),
-    isTTY,
-    cwd: work.dir,
-  };
-  const code = await main(argv, stdio);
-  return { code, out, err };
+  const r = await runMain(argv, work.dir, isTTY);
+  return { code: r.code, out: r.stdout, err: r.stderr };
 }
 
 test("inspect shows hostile labels, features, target, source, date and path escaped", async () => {

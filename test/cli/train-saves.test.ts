@@ -9,9 +9,7 @@ import { copyFileSync, existsSync, readdirSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { io } from "../../src/node/index.js";
-import { main } from "../../src/cli/main.js";
-import type { Io } from "../../src/cli/output.js";
-import { MAIN, tempDir } from "./helpers.js";
+import { MAIN, tempDir, runMain } from "./helpers.js";
 
 const TSX = import.meta.resolve("tsx");
 const EXTREME = fileURLToPath(
@@ -26,16 +24,7 @@ before(() => {
 after(() => work.done());
 
 async function run(argv: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
-  let stdout = "";
-  let stderr = "";
-  const fake: Io = {
-    stdout: (s) => (stdout += s),
-    stderr: (s) => (stderr += s),
-    isTTY: false,
-    cwd: work.dir,
-  };
-  const code = await main(argv, fake);
-  return { code, stdout, stderr };
+  return runMain(argv, work.dir);
 }
 
 function spawnCli(args: string[]): Promise<{ code: number | null; stderr: string }> {

@@ -7,10 +7,9 @@ import { describe, test, before, after } from "node:test";
 import assert from "node:assert/strict";
 import { writeFileSync } from "node:fs";
 import { join } from "node:path";
-import { main } from "../../src/cli/main.js";
 import { reportError, type Io } from "../../src/cli/output.js";
 import { NonFiniteError, ShapeError, ValueError } from "../../src/errors.js";
-import { tempDir } from "./helpers.js";
+import { tempDir, runMain } from "./helpers.js";
 
 let work: ReturnType<typeof tempDir>;
 before(() => {
@@ -29,16 +28,7 @@ interface Outcome {
 }
 
 async function run(argv: string[]): Promise<Outcome> {
-  let stdout = "";
-  let stderr = "";
-  const io: Io = {
-    stdout: (s) => (stdout += s),
-    stderr: (s) => (stderr += s),
-    isTTY: false,
-    cwd: work.dir,
-  };
-  const code = await main(argv, io);
-  return { code, stdout, stderr };
+  return runMain(argv, work.dir);
 }
 
 /** Exit 2, one line matching `pattern`, before the missing --data file is looked at. */
