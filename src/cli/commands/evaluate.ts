@@ -5,10 +5,10 @@
 import { existsSync } from "node:fs";
 import { resolve } from "node:path";
 import { data, io, type Tensor } from "../../node/index.js";
-import { delimiterOf } from "../train/flags.js";
 import { scoreWithMetadata } from "../../train/inference.js";
 import { COMMON_FLAGS, defineFlags, helpText, parseArgs, type Flags } from "../args.js";
 import { readCsvFeatures } from "../csv-file.js";
+import { delimiterOf, MODEL_CSV_FLAGS } from "../csv-flags.js";
 import { dataKind, loadData, needData, SYNTHETIC } from "../data-source.js";
 import { atMostOneModel, modelArgument } from "../model-argument.js";
 import { CliError, fmt, printJson, UsageError, type Io } from "../output.js";
@@ -34,19 +34,7 @@ const FLAGS = defineFlags({
     help: "seed of a synthetic set",
   },
   samples: { type: "int", value: "N", min: 1, max: 1e6, help: "samples of a synthetic set" },
-  "unknown-category": {
-    type: "string",
-    value: "HOW",
-    default: "error",
-    help: "a category the model never saw in a categorical column: error, or ignore (all-zero one-hot)",
-    choices: ["error", "ignore"],
-  },
-  delimiter: {
-    type: "string",
-    value: "D",
-    help: 'CSV field separator (default: detected from the header: ",", else ";" or tab)',
-    choices: [",", ";", "tab"],
-  },
+  ...MODEL_CSV_FLAGS,
   ...COMMON_FLAGS,
 });
 

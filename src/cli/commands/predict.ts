@@ -5,11 +5,11 @@
 import { existsSync } from "node:fs";
 import { resolve } from "node:path";
 import { data, io } from "../../node/index.js";
-import { delimiterOf } from "../train/flags.js";
 import { csvRow } from "../../data/csv-write.js";
 import { predictWithMetadata, type Prediction } from "../../train/inference.js";
 import { COMMON_FLAGS, defineFlags, helpText, parseArgs } from "../args.js";
 import { readCsvFeatures } from "../csv-file.js";
+import { delimiterOf, MODEL_CSV_FLAGS } from "../csv-flags.js";
 import { needData } from "../data-source.js";
 import { atMostOneModel, modelArgument } from "../model-argument.js";
 import { CliError, printJson, UsageError, type Io } from "../output.js";
@@ -26,19 +26,7 @@ const FLAGS = defineFlags({
   },
   out: { type: "string", value: "PATH", help: "write the predictions here instead of stdout" },
   overwrite: { type: "boolean", help: "replace an existing --out file" },
-  "unknown-category": {
-    type: "string",
-    value: "HOW",
-    default: "error",
-    help: "a category the model never saw in a categorical column: error, or ignore (all-zero one-hot)",
-    choices: ["error", "ignore"],
-  },
-  delimiter: {
-    type: "string",
-    value: "D",
-    help: 'CSV field separator (default: detected from the header: ",", else ";" or tab)',
-    choices: [",", ";", "tab"],
-  },
+  ...MODEL_CSV_FLAGS,
   ...COMMON_FLAGS,
 });
 

@@ -6,6 +6,7 @@ import { COMMON_FLAGS, defineFlags, helpText, parseArgs, type Flags } from "../a
 import { CHECKPOINT_FLAGS } from "../checkpointing.js";
 import { dataKind, SYNTHETIC, type DataKind } from "../data-source.js";
 import type { CsvReadOptions } from "../csv-file.js";
+import { DELIMITER_FLAG, delimiterOf } from "../csv-flags.js";
 import { UsageError } from "../output.js";
 import { INIT_HELP, resolveInit, type InitName } from "./initialize.js";
 import { checkOptimizerFlags } from "./optimizer-options.js";
@@ -254,13 +255,7 @@ export const TRAIN_FLAGS = defineFlags({
     hyper: "fixed",
     help: "CSV columns to one-hot encode whatever they hold (default: the columns that are mostly text)",
   },
-  delimiter: {
-    type: "string",
-    value: "D",
-    hyper: "fixed",
-    help: 'CSV field separator (default: detected from the header: ",", else ";" or tab)',
-    choices: [",", ";", "tab"],
-  },
+  delimiter: { ...DELIMITER_FLAG, hyper: "fixed" },
   preprocess: {
     type: "string",
     value: "P",
@@ -397,11 +392,6 @@ export function csvReadOptions(
   }
   if (flags.delimiter !== undefined) options.delimiter = delimiterOf(flags.delimiter);
   return options;
-}
-
-/** --delimiter's value (",", ";" or "tab") → the character. */
-export function delimiterOf(flag: string): CsvReadOptions["delimiter"] {
-  return flag === "tab" ? "\t" : (flag as "," | ";");
 }
 
 function parseLayers(s: string): number[] {
