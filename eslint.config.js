@@ -25,6 +25,10 @@ const NODE_OR_CLI = [
   "The core runs in browsers: it must not import src/node or src/cli.",
 ];
 const NODE_BUILTIN = ["^node:", "The core runs in browsers: no Node built-in modules."];
+const PLAYGROUND_ENTRY = [
+  "(^|/)src/(?!index\\.js$)",
+  "The playground uses the library as any page would: import only its browser entry, src/index.js.",
+];
 const OTHER_COMMAND = [
   "^\\./",
   "A CLI command must not import another command: move what they share into src/cli/.",
@@ -82,6 +86,10 @@ export default tseslint.config(
     files: ["src/cli/**/*.ts"],
     ignores: ["src/**/*.test.ts", "src/cli/commands/**"],
     rules: forbid(BACKEND_ANY),
+  },
+  {
+    files: ["playground/**/*.ts"],
+    rules: forbid(PLAYGROUND_ENTRY, NODE_BUILTIN),
   },
   {
     files: ["src/cli/commands/**/*.ts"],
