@@ -4,15 +4,11 @@
 import { noGrad } from "../autograd/no-grad.js";
 import { ValueError } from "../errors.js";
 import type { Module } from "../nn/module.js";
-import { clipGradNorm, clipGradValue } from "../optim/clip.js";
-import { assertFinite } from "../optim/non-finite.js";
-import { explainNaN, type WeightBaseline } from "../diagnostics/explain-nan.js";
 import { Random, globalRandom, type RandomState } from "../tensor/random.js";
 import type { Tensor } from "../tensor/tensor.js";
-import * as regularization from "../regularization/index.js";
 import type { Callback, Logs, TrainContext } from "./callback.js";
 import { History } from "./history.js";
-import { WeightGuard } from "./weight-guard.js";
+import { BatchStep } from "./batch-step.js";
 import { outputKind, resolveLoss, type LossSpec } from "./loss-by-name.js";
 import { computeMetric, type MetricName } from "./metrics.js";
 import { resolveOptimizer, type OptimizerLike, type OptimizerSpec } from "./optimizer-spec.js";
@@ -110,8 +106,6 @@ export async function fit(model: Module, train: XY, options: FitOptions): Promis
   const optimizer = resolveOptimizer(options.optimizer, model.parameters());
   const schedule =
     typeof options.schedule === "function" ? options.schedule(optimizer) : options.schedule;
-  const namedParams = model.namedParameters();
-  const params = namedParams.map(([, p]) => p);
   const shuffler = new Random(options.seed ?? 0);
   const history = new History();
   const callbacks = options.callbacks ?? [];
@@ -135,8 +129,9 @@ export async function fit(model: Module, train: XY, options: FitOptions): Promis
   }
   if (options.resume?.callbacks !== undefined)
     loadCallbackStates(callbacks, options.resume.callbacks);
-  const guard = options.terminateOnNaN !== false;
-  const weightGuard = guard ? new WeightGuard(model) : null;
+  // forward → loss (+ L1/L2) → backward → NaN/Inf guard → clip → step → finite weights check
+  const step = new BatchStep(model, lossFn, optimizer, options);
+  const weightGuard = step.weightGuard;
   for (const cb of callbacks) await cb.onTrainBegin?.(ctx);
   model.train();
   for (let epoch = startEpoch; epoch < epochs && !ctx.stopTraining; epoch++) {
@@ -151,34 +146,7 @@ export async function fit(model: Module, train: XY, options: FitOptions): Promis
         break;
       }
       const batch = batchRows(trainSet, order, b * batchSize, Math.min(n, (b + 1) * batchSize));
-      let loss = lossFn(model.forward(batch.x), batch.y);
-      if (options.l1) loss = loss.add(regularization.l1(params, options.l1));
-      if (options.l2) loss = loss.add(regularization.l2(params, options.l2));
-      optimizer.zeroGrad();
-      loss.backward();
-      if (guard) {
-        // throws NonFiniteTrainingError before the step, so the weights stay those of the last step;
-        // only then does explainNaN re-run the batch to name the first layer and op that failed
-        assertFinite(loss, namedParams, `fit, epoch ${epoch + 1}, batch ${b + 1}`, () =>
-          explainNaN(
-            model,
-            batch,
-            (out, y) => {
-              let l = lossFn(out, y);
-              if (options.l1) l = l.add(regularization.l1(params, options.l1));
-              if (options.l2) l = l.add(regularization.l2(params, options.l2));
-              return l;
-            },
-            baselineOf(weightGuard),
-          ),
-        );
-      }
-      if (options.clipNorm !== undefined) clipGradNorm(params, options.clipNorm);
-      if (options.clipValue !== undefined) clipGradValue(params, options.clipValue);
-      optimizer.step();
-      // a non-finite weight: the epoch's starting weights go back, then NonFiniteTrainingError
-      weightGuard?.check(epoch, b);
-      const lossValue = loss.item();
+      const lossValue = step.run(batch, epoch, b);
       lossSum += lossValue * batch.x.shape[0];
       seen += batch.x.shape[0];
       for (const cb of callbacks) await cb.onBatchEnd?.(b, { loss: lossValue }, ctx);
@@ -223,13 +191,6 @@ export async function fit(model: Module, train: XY, options: FitOptions): Promis
   for (const cb of callbacks) await cb.onTrainEnd?.(ctx);
   model.eval();
   return history;
-}
-
-/** The weights the guard copied when the epoch began: explainNaN compares the layer's norm. */
-function baselineOf(guard: WeightGuard | null): WeightBaseline | undefined {
-  if (guard === null) return undefined;
-  const before = `the start of epoch ${guard.capturedAtEpoch + 1}`;
-  return { before, valueOf: (t) => guard.captured(t) };
 }
 
 /** { callbacks: [state or null per callback] } when some callback has state, else {}. */

@@ -32,6 +32,11 @@ export class WeightGuard {
     return k < 0 ? undefined : this.saved[k];
   }
 
+  /** Write the captured copy back into the model's parameters and buffers. */
+  restore(): void {
+    this.named.forEach(([, t], k) => t.data.set(this.saved[k]));
+  }
+
   /** The 0-based epoch at whose start the copy was taken. */
   get capturedAtEpoch(): number {
     return this.savedAtEpoch;
@@ -45,7 +50,7 @@ export class WeightGuard {
   check(epoch: number, batch: number): void {
     const report = checkFiniteWeights(this.named);
     if (report === null) return;
-    this.named.forEach(([, t], k) => t.data.set(this.saved[k]));
+    this.restore();
     report.layer = describeParameter(this.model, report.parameter!);
     report.epoch = epoch + 1;
     report.batch = batch + 1;
