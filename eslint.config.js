@@ -40,7 +40,14 @@ const NOT_CORE = ["src/node/**", "src/cli/**", "src/**/*.test.ts", "src/backend/
 
 export default tseslint.config(
   {
-    ignores: ["dist/**", "node_modules/**", "**/*.js", "**/*.mjs", "src/backend/wasm/generated/**"],
+    ignores: [
+      "dist/**",
+      "node_modules/**",
+      "**/*.js",
+      "**/*.mjs",
+      "src/backend/wasm/generated/**",
+      "src/io/onnx/generated/**",
+    ],
   },
   ...tseslint.configs.recommended,
   {
