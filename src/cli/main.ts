@@ -8,6 +8,7 @@ import { closest } from "./args.js";
 import { runEvaluate } from "./commands/evaluate.js";
 import { runInspect } from "./commands/inspect.js";
 import { runLab } from "./commands/lab.js";
+import { runPlayground } from "./commands/playground.js";
 import { runPredict } from "./commands/predict.js";
 import { runTrain } from "./commands/train.js";
 import { EXIT_USAGE, reportError, UsageError, type Io } from "./output.js";
@@ -19,6 +20,7 @@ const COMMANDS: Record<string, (argv: string[], io: Io) => Promise<number>> = {
   predict: runPredict,
   inspect: runInspect,
   lab: runLab,
+  playground: runPlayground,
 };
 
 const MAIN_HELP = `Usage: myelin <command> [options]
@@ -29,6 +31,7 @@ Commands:
   predict    predict the rows of a CSV file; writes CSV (label and probabilities)
   inspect    show a model file's architecture, parameters, labels and training summary
   lab        measure one of the article's claims (myelin lab lists them; --quick, --out FILE.html)
+  playground serve the browser playground on 127.0.0.1 and open it (--port N, --no-open)
 
 Run \`myelin <command> --help\` for a command's options. \`myelin train\` alone trains two spirals.
 Exit codes: 0 ok, 1 error, 2 usage. A closed stdout (| head) ends printing, not the command;
