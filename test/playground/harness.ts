@@ -57,6 +57,12 @@ export interface OpenedPlayground {
   pageErrors: string[];
   /** Every URL the page requested, in order (workers' requests included). */
   requests: string[];
+  /**
+   * The page's securitypolicyviolation events ("directive blockedURI"), main thread only. The
+   * library falls back to its js kernels without a console error when wasm is refused, so this is
+   * where a too strict CSP shows.
+   */
+  cspViolations(): Promise<string[]>;
   /** Close the browser and stop the server. */
   close(): Promise<void>;
 }
@@ -88,6 +94,8 @@ export async function openSite(siteDir: string, query = ""): Promise<OpenedPlayg
   });
   page.on("pageerror", (e) => pageErrors.push(e.stack ?? e.message));
   page.on("request", (r) => requests.push(r.url()));
+  await page.addInitScript(recordCspViolations);
+  const cspViolations = () => page.evaluate(() => [...(window as CspWindow).__cspViolations]);
   const search = query === "" || query.startsWith("?") ? query : `?${query}`;
   const url = `${server.url}${search}`;
   const close = async () => {
@@ -100,7 +108,27 @@ export async function openSite(siteDir: string, query = ""): Promise<OpenedPlayg
     await close();
     throw e;
   }
-  return { page, url, origin: server.url, consoleErrors, pageErrors, requests, close };
+  return {
+    page,
+    url,
+    origin: server.url,
+    consoleErrors,
+    pageErrors,
+    requests,
+    cspViolations,
+    close,
+  };
+}
+
+type CspWindow = Window & { __cspViolations: string[] };
+
+/** Runs in the page before its scripts (injected by the browser, so the CSP does not block it). */
+function recordCspViolations(): void {
+  const violations: string[] = [];
+  (window as CspWindow).__cspViolations = violations;
+  document.addEventListener("securitypolicyviolation", (e) =>
+    violations.push(`${e.violatedDirective} ${e.blockedURI}`),
+  );
 }
 
 /** Save a full-page PNG as dist/playground-shots/<name>.png; resolves with its path. */
