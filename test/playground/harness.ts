@@ -95,7 +95,8 @@ export async function openSite(siteDir: string, query = ""): Promise<OpenedPlayg
   page.on("pageerror", (e) => pageErrors.push(e.stack ?? e.message));
   page.on("request", (r) => requests.push(r.url()));
   await page.addInitScript(recordCspViolations);
-  const cspViolations = () => page.evaluate(() => [...(window as CspWindow).__cspViolations]);
+  const cspViolations = () =>
+    page.evaluate(() => [...((window as CspWindow).__cspViolations ?? [])]);
   const search = query === "" || query.startsWith("?") ? query : `?${query}`;
   const url = `${server.url}${search}`;
   const close = async () => {
@@ -120,7 +121,7 @@ export async function openSite(siteDir: string, query = ""): Promise<OpenedPlayg
   };
 }
 
-type CspWindow = Window & { __cspViolations: string[] };
+type CspWindow = Window & { __cspViolations?: string[] };
 
 /** Runs in the page before its scripts (injected by the browser, so the CSP does not block it). */
 function recordCspViolations(): void {
