@@ -15,8 +15,20 @@ import {
 /** Hidden activations offered: every library activation but the non-differentiable step. */
 export const HIDDEN_ACTIVATIONS: readonly string[] = activations.names.filter((n) => n !== "step");
 
-/** Weight initialisations offered (names the worker helper's TrainingJob.init accepts). */
-export const INITS = ["default", "xavier", "he", "lecun", "zeros"] as const;
+/**
+ * Weight initialisations offered: names the worker helper's TrainingJob.init accepts, short where
+ * a short name is usual ("xavier" = xavier-uniform, "he" = kaiming-normal, "lecun" = lecun-normal).
+ */
+export const INITS = [
+  "default",
+  "xavier",
+  "xavier-normal",
+  "he",
+  "kaiming-uniform",
+  "lecun",
+  "lecun-uniform",
+  "zeros",
+] as const;
 
 export const CLIP_MODES: readonly ClipMode[] = ["off", "norm", "value"];
 

@@ -81,7 +81,11 @@ const INVALID: [string, keyof Setup, RegExp][] = [
   ["hidden=4,,2", "hidden", /item ""/],
   ["activation=step", "activation", /activation="step" is not one of/],
   ["activation=<img src=x onerror=alert(1)>", "activation", /not one of/],
-  ["init=glorot", "init", /init="glorot" is not one of default, xavier, he, lecun, zeros/],
+  [
+    "init=glorot",
+    "init",
+    /init="glorot" is not one of default, xavier, xavier-normal, he, kaiming-uniform, lecun, lecun-uniform, zeros/,
+  ],
   ["batchNorm=yes", "batchNorm", /not true or false; using false/],
   ["dropout=0.95", "dropout", /0–0.9/],
   [
