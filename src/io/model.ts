@@ -128,7 +128,7 @@ export function modelFromBytes(
 }
 
 /** Validate an architecture node: { type: known string, config: object, children?: array }. */
-function checkDescription(
+export function checkDescription(
   v: JsonValue | undefined,
   path: string,
   depth: number,

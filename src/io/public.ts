@@ -16,3 +16,16 @@ export {
   ChecksumMismatchError,
   IoError,
 } from "./index.js";
+export {
+  exportSafetensors,
+  importSafetensors,
+  pytorchSnippet,
+  describeSafetensors,
+  readSafetensors,
+  type ExportSafetensorsOptions,
+  type ImportSafetensorsOptions,
+  type PytorchSnippetOptions,
+  type SafetensorsDescription,
+  type SafetensorsFile,
+  type SafetensorsTensor,
+} from "./safetensors/index.js";

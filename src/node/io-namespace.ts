@@ -7,5 +7,7 @@ export {
   loadCheckpoint,
   writeFileAtomic,
   cleanStaleTemps,
+  saveSafetensors,
+  loadSafetensors,
   type Checkpoint,
 } from "./io/index.js";

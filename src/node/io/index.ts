@@ -8,3 +8,4 @@ export {
 } from "./atomic-write.js";
 export { cleanStaleTemps, processIsAlive, type CleanStaleTempsOptions } from "./stale-temps.js";
 export { save, load, saveCheckpoint, loadCheckpoint, type Checkpoint } from "./model-file.js";
+export { saveSafetensors, loadSafetensors, readSafetensorsFile } from "./safetensors-file.js";
