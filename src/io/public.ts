@@ -29,3 +29,15 @@ export {
   type SafetensorsFile,
   type SafetensorsTensor,
 } from "./safetensors/index.js";
+export {
+  exportOnnx,
+  importOnnx,
+  describeOnnx,
+  OnnxError,
+  UnsupportedOnnxOpError,
+  OnnxExportError,
+  type OnnxExportOptions,
+  type ImportedOnnx,
+  type OnnxDescription,
+  type OnnxReason,
+} from "./onnx/index.js";

@@ -9,5 +9,7 @@ export {
   cleanStaleTemps,
   saveSafetensors,
   loadSafetensors,
+  exportOnnxFile,
+  importOnnxFile,
   type Checkpoint,
 } from "./io/index.js";

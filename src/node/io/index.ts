@@ -9,3 +9,4 @@ export {
 export { cleanStaleTemps, processIsAlive, type CleanStaleTempsOptions } from "./stale-temps.js";
 export { save, load, saveCheckpoint, loadCheckpoint, type Checkpoint } from "./model-file.js";
 export { saveSafetensors, loadSafetensors, readSafetensorsFile } from "./safetensors-file.js";
+export { exportOnnxFile, importOnnxFile, readOnnxFile } from "./onnx-file.js";
