@@ -3,7 +3,7 @@
 // (activations.properties). It explains; it does not change the network's activation.
 import { activations } from "../../../src/index.js";
 import { activationCurve } from "./activation-curve.js";
-import { createCanvas, drawChart, PALETTE } from "./chart.js";
+import { createCanvas, drawChart, legendItem, PALETTE } from "./chart.js";
 
 /** Every activation the playground offers: the library's names but the non-differentiable step. */
 export const EXPLORER_ACTIVATIONS: readonly string[] = activations.names.filter(
@@ -47,7 +47,7 @@ export function mountActivationExplorer(el: HTMLElement, initial: string): Activ
   const canvas = createCanvas(320, 200, "");
   const legend = document.createElement("ul");
   legend.className = "legend";
-  legend.append(legendItem(PALETTE[0], "f(x)"), legendItem(PALETTE[1], "f′(x), by autograd"));
+  legend.append(legendItem(PALETTE[0], "f(x)"), legendItem(PALETTE[1], "f′(x), by autograd", true));
   const table = document.createElement("ul");
   table.className = "properties";
   section.append(heading, label, canvas, legend, table);
@@ -105,13 +105,4 @@ function noteFor(key: PropertyKey, p: activations.ActivationProperties): string 
     return "affine near zero, not identity-like";
   }
   return "";
-}
-
-function legendItem(color: string, text: string): HTMLLIElement {
-  const item = document.createElement("li");
-  const swatch = document.createElement("span");
-  swatch.className = "swatch";
-  swatch.style.backgroundColor = color;
-  item.append(swatch, text);
-  return item;
 }

@@ -31,6 +31,22 @@ export const PALETTE = [
   "#000000",
 ] as const;
 
+/** A legend entry: a short line of the series' colour, then its name (as text, never HTML). */
+export function legendItem(color: string, text: string, dashed = false): HTMLLIElement {
+  const item = document.createElement("li");
+  const swatch = document.createElement("span");
+  swatch.className = "swatch";
+  // CSSOM properties, not a style attribute: allowed under the page's strict CSP
+  swatch.style.display = "inline-block";
+  swatch.style.width = "18px";
+  swatch.style.height = "0";
+  swatch.style.borderTop = `3px ${dashed ? "dashed" : "solid"} ${color}`;
+  swatch.style.marginRight = "6px";
+  swatch.style.verticalAlign = "middle";
+  item.append(swatch, text);
+  return item;
+}
+
 const MARGIN = { left: 52, right: 12, top: 10, bottom: 34 };
 
 /** A canvas of css size w×h, drawn at the device's pixel ratio. */

@@ -2,7 +2,7 @@
 // with a legend and the plain-language warning of health.ts (vanishing or exploding gradients).
 // It draws what the worker measured; it computes no gradients itself.
 import type { worker } from "../../../src/index.js";
-import { createCanvas, drawChart, PALETTE, type Series } from "./chart.js";
+import { createCanvas, drawChart, legendItem, PALETTE, type Series } from "./chart.js";
 import { flowWarnings, type FlowWarning } from "./health.js";
 
 /** Records kept for drawing; older ones are dropped (a long run's start is still in the warnings). */
@@ -53,14 +53,7 @@ export function mountGradientFlow(el: HTMLElement): GradientFlowView {
   };
   const showLegend = (): void => {
     legend.replaceChildren(
-      ...names.map((name, k) => {
-        const item = document.createElement("li");
-        const swatch = document.createElement("span");
-        swatch.className = "swatch";
-        swatch.style.backgroundColor = PALETTE[k % PALETTE.length];
-        item.append(swatch, document.createTextNode(name));
-        return item;
-      }),
+      ...names.map((name, k) => legendItem(PALETTE[k % PALETTE.length], name)),
     );
   };
   const showWarnings = (): void => {
@@ -69,6 +62,7 @@ export function mountGradientFlow(el: HTMLElement): GradientFlowView {
     warning.dataset.kinds = [...new Set(warnings.map((w) => w.kind))].join(" ");
   };
 
+  schedule(); // empty axes until the first records
   return {
     update(incoming, layerNames) {
       if (incoming.length === 0) return;
@@ -76,13 +70,16 @@ export function mountGradientFlow(el: HTMLElement): GradientFlowView {
         names = [...layerNames];
         showLegend();
       }
-      const restartAt = records.findIndex((r) => r.epoch >= incoming[0].epoch);
-      if (restartAt >= 0) {
-        records = records.slice(0, restartAt);
+      const fresh = newRecords(records, incoming);
+      if (fresh !== null && fresh.length === 0) return;
+      if (fresh === null) {
+        // a different run (or an earlier epoch again): forget what came from that epoch on
+        const restartAt = records.findIndex((r) => r.epoch >= incoming[0].epoch);
+        if (restartAt >= 0) records = records.slice(0, restartAt);
         warnings = warnings.filter((w) => w.epoch < incoming[0].epoch);
       }
       const from = Math.max(0, records.length - CONTEXT_RECORDS);
-      records.push(...incoming);
+      records.push(...(fresh ?? incoming));
       // only the new records (with healthCheck's window before them) can add a warning
       for (const w of flowWarnings(records.slice(from), names)) {
         if (!warnings.some((o) => o.kind === w.kind && o.layer === w.layer)) warnings.push(w);
@@ -98,6 +95,24 @@ export function mountGradientFlow(el: HTMLElement): GradientFlowView {
       schedule();
     },
   };
+}
+
+/**
+ * The records of `incoming` after the last one kept, when `incoming` continues the kept history
+ * (new records only, or the whole history again, as the record at the last kept epoch shows);
+ * null when it does not (a new run).
+ */
+function newRecords(
+  kept: readonly worker.EpochRecord[],
+  incoming: readonly worker.EpochRecord[],
+): readonly worker.EpochRecord[] | null {
+  const last = kept.at(-1);
+  if (last === undefined || incoming[0].epoch > last.epoch) return incoming;
+  const same = incoming.find((r) => r.epoch === last.epoch);
+  if (same === undefined || same.steps !== last.steps || same.trainLoss !== last.trainLoss) {
+    return null;
+  }
+  return incoming.filter((r) => r.epoch > last.epoch);
 }
 
 /** At most ~600 records, evenly spaced (a line chart cannot show more than its pixels). */

@@ -3,7 +3,7 @@
 // The workers train with the library's worker helper; this file only starts them and draws.
 import { worker } from "../../../src/index.js";
 import { OPTIMIZERS, type OptimizerChoice, type Setup } from "../setup.js";
-import { createCanvas, drawChart, PALETTE } from "./chart.js";
+import { createCanvas, drawChart, legendItem, PALETTE } from "./chart.js";
 
 /** Epochs each racer trains before it stops by itself. */
 export const RACE_EPOCHS = 300;
@@ -74,23 +74,21 @@ export function mountRace(
   const schedule = (): void => {
     if (frame === 0) frame = requestAnimationFrame(draw);
   };
-  const legendItem = (o: OptimizerChoice, k: number): HTMLLIElement => {
-    const item = document.createElement("li");
+  const racerItem = (o: OptimizerChoice, k: number): HTMLLIElement => {
+    const item = legendItem(PALETTE[k % PALETTE.length], o);
     item.dataset.optimizer = o;
-    const swatch = document.createElement("span");
-    swatch.className = "swatch";
-    swatch.style.backgroundColor = PALETTE[k % PALETTE.length];
     const status = document.createElement("span");
     status.className = "status";
-    item.append(swatch, o, status);
+    item.append(status);
     return item;
   };
+  schedule(); // empty axes until a race starts
   return {
     reset(optimizers) {
       racers = [...optimizers];
       curves = new Map(racers.map((o) => [o, []]));
       for (const b of boxes) b.checked = racers.includes(b.value as OptimizerChoice);
-      legend.replaceChildren(...racers.map(legendItem));
+      legend.replaceChildren(...racers.map(racerItem));
       schedule();
     },
     add(optimizer, records) {
@@ -136,7 +134,9 @@ export function runRace(
   const trainings = new Map<OptimizerChoice, worker.WorkerTraining>();
   for (const optimizer of new Set(optimizers)) {
     const job = buildJob({ ...setup, optimizer, race: [] });
-    const training = worker.trainInWorker(makeWorker(), job, {
+    // the DOM's Worker types onmessage with a MessageEvent, narrower than WorkerLike's { data }
+    const port = makeWorker() as unknown as worker.WorkerLike;
+    const training = worker.trainInWorker(port, job, {
       onProgress: (p) => {
         if (p.records.length > 0) handlers.onRecords(optimizer, p.records);
       },
