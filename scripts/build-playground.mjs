@@ -1,7 +1,8 @@
 // Builds the playground (playground/) into a static site that can be hosted anywhere:
 //   main.js, worker.js   playground/src/{main,worker}.ts bundled by esbuild as browser ES modules
-//                        (minified, with .map files); the library comes in through its browser
-//                        entry and the wasm kernels travel inside it as base64 (no fetch)
+//                        (minified, with .map files) importing shared-HASH.js, the code both use
+//                        (the library, through its browser entry, with the wasm kernels inside
+//                        as base64: nothing is fetched but these files)
 //   index.html, style.css  copied; index.html may hold no inline script or style, so the
 //                        server's Content-Security-Policy (script-src 'self') lets it run
 // It is not a dev server and does not type-check (npm run typecheck does).
@@ -82,6 +83,9 @@ export async function buildPlayground(options = {}) {
     format: "esm",
     platform: "browser",
     target: "es2022",
+    // the library is shared by main.js and worker.js: one chunk, downloaded once
+    splitting: true,
+    chunkNames: "shared-[hash]",
     minify: true,
     sourcemap: true,
     logLevel: "silent",

@@ -1,5 +1,6 @@
-// scripts/build-playground.mjs: the site it writes (bundled, minified ES modules with source maps,
-// the static files copied, the library's wasm kernels inside the bundle so nothing is fetched),
+// scripts/build-playground.mjs: the site it writes (minified ES modules with source maps, main.js
+// and worker.js importing one shared chunk that holds the library with its wasm kernels, so
+// nothing else is fetched; the static files copied),
 // and its clear refusals: a missing entry, inline code a strict CSP would block, a bundle error.
 import { after, before, describe, test } from "node:test";
 import assert from "node:assert/strict";
@@ -29,35 +30,63 @@ function stubCopy(name: string, edit: (dir: string) => void = () => {}): string 
 }
 
 describe("build-playground", () => {
-  test("writes the site: bundles with maps, static files, the wasm kernels inside", async () => {
+  test("writes the site: main.js and worker.js share one chunk holding the library and its wasm", async () => {
     const out = join(work, "site");
     const { outDir, files } = await buildPlayground({ sourceDir: STUB, outDir: out });
     assert.equal(outDir, out);
-    assert.deepEqual(files, [
-      "index.html",
-      "main.js",
-      "main.js.map",
-      "style.css",
-      "worker.js",
-      "worker.js.map",
-    ]);
+    const shared = files.filter((f) => /^shared-\w+\.js$/.test(f));
+    assert.equal(shared.length, 1, files.join(", "));
+    const chunk = shared[0];
+    assert.deepEqual(
+      files,
+      [
+        "index.html",
+        "main.js",
+        "main.js.map",
+        chunk,
+        `${chunk}.map`,
+        "style.css",
+        "worker.js",
+        "worker.js.map",
+      ].sort(),
+    );
     assert.equal(
       readFileSync(join(out, "index.html"), "utf8"),
       readFileSync(join(STUB, "index.html"), "utf8"),
     );
-    for (const name of ["main.js", "worker.js"]) {
+    const importsOf = (js: string) =>
+      [...js.matchAll(/(?:\bimport\s*\(?|\bfrom)\s*["']([^"']+)["']/g)].map((m) => m[1]);
+    for (const name of ["main.js", "worker.js", chunk]) {
       const js = readFileSync(join(out, name), "utf8");
-      assert.match(js, new RegExp(`//# sourceMappingURL=${name.replace(".", "\\.")}\\.map\\n?$`));
-      assert.ok(js.includes(MATMUL_WASM_BASE64.slice(0, 200)), `${name} carries the wasm kernels`);
-      assert.doesNotMatch(js, /\bimport\s*\(|from\s*["']|\bimport\s*["']/, `${name} is one file`);
-      assert.ok(js.split("\n").length < 10, `${name} is minified`);
+      assert.match(js, new RegExp(`//# sourceMappingURL=${name.replace(/\./g, "\\.")}\\.map\\n?$`));
+      // minified: no comments but the map's, no indented statements
+      assert.doesNotMatch(
+        js,
+        /^\s*\/\/(?!# sourceMappingURL)|^\s+(const|let|function|return)\b/m,
+        name,
+      );
+      // the entries import only the chunk; the chunk imports nothing
+      assert.deepEqual(importsOf(js), name === chunk ? [] : [`./${chunk}`], name);
       const map = JSON.parse(readFileSync(join(out, `${name}.map`), "utf8")) as {
         sources: string[];
       };
-      assert.ok(
-        map.sources.some((s) => s.endsWith("src/backend/wasm/index.ts")),
-        "the map names library sources",
-      );
+      assert.ok(map.sources.length > 0, `${name}.map lists its sources`);
+    }
+    const library = readFileSync(join(out, chunk), "utf8");
+    assert.ok(
+      library.includes(MATMUL_WASM_BASE64.slice(0, 200)),
+      "the chunk carries the wasm kernels",
+    );
+    const chunkMap = JSON.parse(readFileSync(join(out, `${chunk}.map`), "utf8")) as {
+      sources: string[];
+    };
+    assert.ok(
+      chunkMap.sources.some((s) => s.endsWith("src/backend/wasm/index.ts")),
+      "library sources",
+    );
+    for (const name of ["main.js", "worker.js"]) {
+      const js = readFileSync(join(out, name), "utf8");
+      assert.ok(!js.includes(MATMUL_WASM_BASE64.slice(0, 200)), `${name} has no second copy`);
     }
   });
 

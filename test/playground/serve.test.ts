@@ -51,10 +51,16 @@ describe("served under the playground's CSP", () => {
         assert.deepEqual(pg.consoleErrors, []);
         assert.deepEqual(pg.pageErrors, []);
         const origin = pg.origin.replace(/\/$/, "");
-        assert.deepEqual(
-          pg.requests.map((u) => u.replace(origin, "")),
-          ["/", "/style.css", "/main.js", "/worker.js", "/"],
-        );
+        const paths = pg.requests.map((u) => u.replace(origin, "").replace(/shared-\w+/, "shared"));
+        assert.deepEqual(paths, [
+          "/",
+          "/style.css",
+          "/main.js",
+          "/shared.js",
+          "/worker.js",
+          "/shared.js",
+          "/",
+        ]);
       } finally {
         await pg.close();
       }
@@ -77,7 +83,9 @@ describe("served under the playground's CSP", () => {
         });
         await pg.page.reload({ waitUntil: "load" });
         assert.deepEqual(await stubResults(pg), { main: "js:finite", worker: "js:finite" });
-        assert.deepEqual(await pg.cspViolations(), ["script-src wasm-eval"]);
+        const violations = await pg.cspViolations(); // one per compile attempt
+        assert.ok(violations.length > 0);
+        assert.deepEqual(new Set(violations), new Set(["script-src wasm-eval"]));
       } finally {
         await pg.close();
       }
