@@ -6,6 +6,7 @@ import { realpathSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import { closest } from "./args.js";
 import { runEvaluate } from "./commands/evaluate.js";
+import { runExport } from "./commands/export.js";
 import { runInspect } from "./commands/inspect.js";
 import { runLab } from "./commands/lab.js";
 import { runPlayground } from "./commands/playground.js";
@@ -19,6 +20,7 @@ const COMMANDS: Record<string, (argv: string[], io: Io) => Promise<number>> = {
   evaluate: runEvaluate,
   predict: runPredict,
   inspect: runInspect,
+  export: runExport,
   lab: runLab,
   playground: runPlayground,
 };
@@ -30,6 +32,7 @@ Commands:
   evaluate   score a model file on data (loss, accuracy, F1, confusion matrix, MAE/RMSE/R²)
   predict    predict the rows of a CSV file; writes CSV (label and probabilities)
   inspect    show a model file's architecture, parameters, labels and training summary
+  export     write a model as ONNX, or as safetensors weights with a PyTorch snippet
   lab        measure one of the article's claims (myelin lab lists them; --quick, --out FILE.html)
   playground serve the browser playground on 127.0.0.1 and open it (--port N, --no-open)
 

@@ -71,6 +71,7 @@ async function writeFiles(dir: string): Promise<void> {
   writeFileSync(join(dir, "gap.csv"), "a,b,y\n0,,0\n0,1,1\n");
   writeFileSync(join(dir, "newclass.csv"), "a,b,y\n0,0,0\n0,1,z\n");
   writeFileSync(join(dir, "junk.myelin"), "not a model");
+  writeFileSync(join(dir, "junk.safetensors"), "not weights");
   mkdirSync(join(dir, "folder"));
   const meta: io.ModelMetadata = {
     task: "multiclass",

@@ -4,6 +4,7 @@ import { io, type nn } from "../../node/index.js";
 import type { ModelMetadata } from "../../io/model.js";
 import { COMMON_FLAGS, defineFlags, helpText, parseArgs } from "../args.js";
 import { describeArchitecture } from "../architecture.js";
+import { foreignKindOf, inspectForeign } from "../inspect-foreign.js";
 import { namesText, preprocessingText, trainingLines } from "../metadata-text.js";
 import { atMostOneModel, modelArgument } from "../model-argument.js";
 import { printJson, type Io } from "../output.js";
@@ -12,8 +13,8 @@ import { terminalSafe } from "../terminal-text.js";
 const FLAGS = defineFlags({ ...COMMON_FLAGS });
 
 const INSPECT_HELP = helpText(
-  "myelin inspect MODEL [--json]",
-  "Show a model file's architecture, parameter counts, task, labels, preprocessing and training summary.",
+  "myelin inspect MODEL|FILE.onnx|FILE.safetensors [--json]",
+  "Show a model file's architecture, parameter counts, task, labels, preprocessing and training summary; for an .onnx file its opset, inputs, outputs, ops and initializers; for a .safetensors file its tensors and metadata.",
   FLAGS,
 );
 
@@ -54,6 +55,9 @@ export async function runInspect(argv: string[], stdio: Io): Promise<number> {
   }
   atMostOneModel(positionals, "inspect");
   const path = modelArgument(positionals, "inspect", stdio.cwd);
+  const foreign = foreignKindOf(path);
+  if (foreign !== null)
+    return inspectForeign(foreign, path, positionals[0], flags.json === true, stdio);
   const { model, meta } = await io.load(path);
   const d = inputWidth(model, meta);
   const layers = describeArchitecture(model, d);

@@ -70,7 +70,7 @@ export function checkSafetensorsPrefix(
   const low = view.getUint32(0, true);
   const high = view.getUint32(4, true);
   if (high !== 0 || low > maxHeaderBytes) {
-    const n = high * 2 ** 32 + low;
+    const n = view.getBigUint64(0, true);
     fail("header-too-large", `header length ${n} exceeds the ${maxHeaderBytes}-byte limit`);
   }
   if (low < 2) fail("bad-json", `header length ${low} cannot hold a JSON object`);
