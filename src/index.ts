@@ -52,3 +52,4 @@ export * as regularization from "./regularization/index.js";
 export * as train from "./train/index.js";
 export * as data from "./data/index.js";
 export * as io from "./io/public.js";
+export * as worker from "./worker/index.js";
