@@ -7,13 +7,20 @@
 // The stub page (fixtures/stub-page) has the playground's shape: main.js, worker.js, style.css.
 import { after, before, describe, test } from "node:test";
 import assert from "node:assert/strict";
-import { mkdtempSync, rmSync } from "node:fs";
+import { mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { buildPlayground } from "../../scripts/build-playground.mjs";
 import { CONTENT_SECURITY_POLICY } from "../../src/cli/static-server.js";
-import { needsChromium, openPlayground, openSite, type OpenedPlayground } from "./harness.js";
+import {
+  needsChromium,
+  openPlayground,
+  openSite,
+  screenshot,
+  SCREENSHOT_DIR,
+  type OpenedPlayground,
+} from "./harness.js";
 
 const STUB = fileURLToPath(new URL("./fixtures/stub-page", import.meta.url));
 let stubSite: string;
@@ -43,6 +50,11 @@ describe("served under the playground's CSP", () => {
       const pg = await openSite(stubSite);
       try {
         assert.deepEqual(await stubResults(pg), { main: "wasm:finite", worker: "wasm:finite" });
+        const shot = await screenshot(pg.page, "stub-page");
+        assert.equal(shot, join(SCREENSHOT_DIR, "stub-page.png"));
+        const png = readFileSync(shot);
+        assert.deepEqual([...png.subarray(1, 4)], [0x50, 0x4e, 0x47], "a PNG"); // "PNG"
+        await assert.rejects(screenshot(pg.page, "../escape"), /use \[A-Za-z0-9_.-\]/);
         const csp = await pg.page.evaluate(async () =>
           (await fetch("/")).headers.get("content-security-policy"),
         );
