@@ -96,6 +96,13 @@ function matchNext(
       throw new UnsupportedOnnxOpError(next.opType, next.name, graph.opset, e.message);
     }
   }
+  const fanOut = readers.get(x) ?? [];
+  if (fanOut.length > 1) {
+    throw new OnnxError(
+      "bad-graph",
+      `value ${JSON.stringify(x)} is read by ${fanOut.length} nodes (${fanOut.map((n) => JSON.stringify(n.name)).join(", ")}) in no pattern Myelin knows; a model must be a chain of layers`,
+    );
+  }
   throw new UnsupportedOnnxOpError(next.opType, next.name, graph.opset);
 }
 

@@ -21,8 +21,10 @@ export const ATTR_TENSOR = 4;
 /** Largest file import accepts: 512 MiB (far above any model Myelin trains). */
 export const MAX_ONNX_BYTES = 512 * 1024 * 1024;
 
+/** A plain Uint8Array of its own (in Node, protobufjs returns a Buffer on a shared pool). */
 export function encodeModelProto(model: onnx.ModelProto): Uint8Array {
-  return onnx.ModelProto.encode(model).finish();
+  const bytes = onnx.ModelProto.encode(model).finish();
+  return new Uint8Array(bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.length));
 }
 
 /**
