@@ -18,7 +18,7 @@ import { dirname, join, relative, resolve, sep } from "node:path";
 import { fileURLToPath } from "node:url";
 import { isCi } from "../../test/support/system-package.js";
 import { consumerEnv, pinnedTools, writeConsumerProject } from "./consumer-project.js";
-import { run, StepFailed } from "./shell.js";
+import { run, runAsync, StepFailed } from "./shell.js";
 import {
   forbiddenFiles,
   missingEntryFiles,
@@ -152,14 +152,10 @@ async function main(): Promise<void> {
       return `${tools.join(", ")} in ${out.seconds.toFixed(1)} s; "myelin" resolves to ${relative(project, entry)}`;
     });
 
-    await step("type-check strict programs", () => {
+    await step("type-check strict programs", async () => {
       const tsc = join(project, "node_modules/.bin/tsc");
-      for (const config of [
-        "tsconfig.nodenext.json",
-        "tsconfig.bundler.json",
-        "tsconfig.browser.json",
-      ])
-        run(tsc, ["-p", config], project);
+      const configs = ["tsconfig.nodenext.json", "tsconfig.bundler.json", "tsconfig.browser.json"];
+      await Promise.all(configs.map((config) => runAsync(tsc, ["-p", config], project)));
       return "node-program.ts under nodenext and bundler (with @types/node), browser-program.ts under bundler without Node types; skipLibCheck off";
     });
 
