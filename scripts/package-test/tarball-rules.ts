@@ -3,13 +3,13 @@
 // lists. run.ts applies them to the real tarball; this file does no I/O.
 
 /**
- * Unpacked size budget in bytes. Measured 2026-12-03 (version 0.1.0): 1 496 117 bytes unpacked
- * (563 files, 472 KB packed), plus the generated ONNX module the build copies into dist
- * (src/io/onnx/generated: 275 972 bytes) = 1 772 089; the budget is that plus ~24 % headroom.
- * dist/playground (listed in "files") is not built by `npm run build` yet and is not counted.
- * Raise the budget on purpose, in its own commit that says what grew, never to make a run pass.
+ * Unpacked size budget in bytes. Measured 2026-12-03 (version 0.1.0, after `npm run build` and
+ * `npm run build:playground`, as .ci/run does): 1 843 318 bytes unpacked in 569 files (583 KB
+ * packed), of which dist/playground is 339 944 (its shared chunk, 292 550, is a second copy of
+ * the core) and the generated ONNX module 275 972. The budget is that plus ~25 % headroom.
+ * Raise it on purpose, in its own commit that says what grew, never to make a run pass.
  */
-export const UNPACKED_BUDGET_BYTES = 2_200_000;
+export const UNPACKED_BUDGET_BYTES = 2_300_000;
 
 /** One file of `npm pack --json`'s listing (paths relative to the package root). */
 export interface PackedFile {
