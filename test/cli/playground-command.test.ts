@@ -18,13 +18,19 @@ const TSX = import.meta.resolve("tsx");
 
 let work: ReturnType<typeof tempDir>;
 let site: string;
+/** Every CLI process started, so a failed test leaves none running. */
+const started: ChildProcess[] = [];
 
 before(async () => {
   work = tempDir("myelin-playground-cmd-");
   site = join(work.dir, "site");
   await buildPlayground({ sourceDir: STUB, outDir: site });
 });
-after(() => work.done());
+after(() => {
+  for (const child of started)
+    if (child.exitCode === null && child.signalCode === null) child.kill();
+  work.done();
+});
 
 interface Running {
   child: ChildProcess;
@@ -39,6 +45,7 @@ async function start(args: string[], env: NodeJS.ProcessEnv = process.env): Prom
     cwd: work.dir,
     env: { ...env, NO_COLOR: "1" },
   });
+  started.push(child);
   let out = "";
   let err = "";
   child.stdout!.on("data", (c: Buffer) => (out += c.toString()));
