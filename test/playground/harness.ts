@@ -53,7 +53,7 @@ export interface OpenedPlayground {
   origin: string;
   /** console.error messages of the page and its workers, CSP violations included. */
   consoleErrors: string[];
-  /** Uncaught exceptions and unhandled rejections in the page. */
+  /** Uncaught exceptions and unhandled rejections in the page and its workers. */
   pageErrors: string[];
   /** Every URL the page requested, in order (workers' requests included). */
   requests: string[];
