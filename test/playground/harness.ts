@@ -2,7 +2,7 @@
 // per test process (scripts/build-playground.mjs, into a temporary folder, so parallel test files
 // never share or race on dist/), served by the real `myelin playground` server on a free port,
 // and opened in Debian's Chromium through playwright-core (never a downloaded browser).
-// Every console error (CSP violations included), page error and request URL is recorded.
+// Every console error, page error, request URL and securitypolicyviolation event is recorded.
 // Tests that use it declare `needsChromium` so a machine without Chromium skips them visibly.
 //
 //   test("loads", { timeout: 60_000, ...needsChromium }, async () => {
@@ -51,7 +51,7 @@ export interface OpenedPlayground {
   url: string;
   /** The server's origin with a trailing slash. */
   origin: string;
-  /** console.error messages of the page and its workers, CSP violations included. */
+  /** console.error messages of the page and its workers (a blocked script or style shows here). */
   consoleErrors: string[];
   /** Uncaught exceptions and unhandled rejections in the page and its workers. */
   pageErrors: string[];
