@@ -104,7 +104,11 @@ function rejects(bytes: Uint8Array, reason: string, message?: RegExp): void {
   );
 }
 
-const weight = (m: onnx.ModelProto) => m.graph!.initializer.find((t) => t.name === "0.weight")!;
+/** The decoded graph (protobufjs fills every repeated field). */
+const g = (m: onnx.ModelProto) => m.graph as onnx.GraphProto;
+/** Node k of the decoded graph. */
+const node = (m: onnx.ModelProto, k: number) => g(m).node[k] as onnx.NodeProto;
+const weight = (m: onnx.ModelProto) => g(m).initializer.find((t) => t.name === "0.weight")!;
 
 describe("crafted ONNX defects are refused before anything is allocated", () => {
   test("oversized declared dims: refused from the dims alone", () => {
@@ -161,16 +165,16 @@ describe("crafted ONNX defects are refused before anything is allocated", () => 
       "external-data",
     );
     rejects(
-      edited((m) => (m.graph!.input[0].type!.tensorType!.elemType = 6)),
+      edited((m) => ((g(m).input[0].type as onnx.TypeProto).tensorType!.elemType = 6)),
       "bad-dtype",
     );
     rejects(
-      edited((m) => (m.graph!.sparseInitializer = [new onnx.SparseTensorProto({})])),
+      edited((m) => (g(m).sparseInitializer = [new onnx.SparseTensorProto({})])),
       "bad-tensor",
     );
   });
   test("unknown ops name the op, the node and the opset", () => {
-    const bytes = edited((m) => (m.graph!.node[2].opType = "Conv"));
+    const bytes = edited((m) => (node(m, 2).opType = "Conv"));
     assert.throws(
       () => importOnnx(bytes),
       (e: unknown) => {
@@ -181,32 +185,32 @@ describe("crafted ONNX defects are refused before anything is allocated", () => 
       },
     );
     rejects(
-      edited((m) => (m.graph!.node[2].domain = "com.example")),
+      edited((m) => (node(m, 2).domain = "com.example")),
       "unsupported-op",
       /com\.example\.Relu/,
     );
     rejects(
-      edited((m) => (m.graph!.node[0].attribute.find((a) => a.name === "transB")!.i = 0)),
+      edited((m) => (node(m, 0).attribute.find((a) => a.name === "transB")!.i = 0)),
       "bad-shape",
     );
     rejects(
-      edited((m) => (m.graph!.node[4].attribute[0].i = 0)),
+      edited((m) => (node(m, 4).attribute[0].i = 0)),
       "unsupported-op",
       /axis 0/,
     );
   });
   test("graph structure: missing initializer, cycles, duplicates, opsets, no graph", () => {
     rejects(
-      edited((m) => m.graph!.initializer.splice(0, 1)),
+      edited((m) => g(m).initializer.splice(0, 1)),
       "bad-graph",
       /every initializer must be present/,
     );
     rejects(
-      edited((m) => (m.graph!.node[0].input = [m.graph!.node[0].output[0], "0.weight"])),
+      edited((m) => (node(m, 0).input = [node(m, 0).output[0], "0.weight"])),
       "bad-graph",
     );
     rejects(
-      edited((m) => (m.graph!.node[1].output = [...m.graph!.node[0].output])),
+      edited((m) => (node(m, 1).output = [...node(m, 0).output])),
       "bad-graph",
       /defined twice/,
     );
@@ -224,9 +228,7 @@ describe("crafted ONNX defects are refused before anything is allocated", () => 
     );
     rejects(
       edited((m) =>
-        m.graph!.node.push(
-          new onnx.NodeProto({ opType: "Relu", input: ["input"], output: ["side"] }),
-        ),
+        g(m).node.push(new onnx.NodeProto({ opType: "Relu", input: ["input"], output: ["side"] })),
       ),
       "bad-graph",
     );
@@ -253,8 +255,10 @@ describe("crafted ONNX defects are refused before anything is allocated", () => 
   });
   test("a graph whose preprocessing nodes differ from the metadata it carries is refused", () => {
     const m = onnx.ModelProto.decode(OWN);
-    const shift = m.graph!.initializer.find((t) => t.name === "/preprocess/1/shift")!;
-    shift.rawData = Uint8Array.from(shift.rawData, (v, i) => (i === 0 ? v ^ 1 : v));
+    const shift = g(m).initializer.find((t) => t.name === "/preprocess/1/shift")!;
+    shift.rawData = Uint8Array.from(shift.rawData as Uint8Array, (v: number, i: number) =>
+      i === 0 ? v ^ 1 : v,
+    );
     rejects(onnx.ModelProto.encode(m).finish(), "bad-graph", /differs from the myelin.metadata/);
   });
 });
