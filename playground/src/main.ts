@@ -45,6 +45,8 @@ let pj: PlaygroundJob = buildJob(setup);
 let grids: JobGrids = gridsFor(pj);
 let records: worker.EpochRecord[] = [];
 let snapshot: Snapshot | undefined;
+/** The boundary and the network are redrawn only when a new snapshot came (or the job changed). */
+let snapshotDrawn = false;
 let running = false;
 
 const problemList = byId("problems");
@@ -60,7 +62,10 @@ const trainingWorker = new Worker("worker.js", { type: "module" });
 const training = worker.trainInWorker(trainingWorker as unknown as worker.WorkerLike, pj.job, {
   onProgress(p) {
     records.push(...p.records);
-    if (p.snapshot !== undefined) snapshot = p.snapshot as Snapshot;
+    if (p.snapshot !== undefined) {
+      snapshot = p.snapshot as Snapshot;
+      snapshotDrawn = false;
+    }
     setRunning(p.running);
     requestDraw();
   },
@@ -97,6 +102,7 @@ function applySetup(next: Setup, redrawControls: boolean): void {
   const wasRunning = running;
   records = [];
   snapshot = undefined;
+  snapshotDrawn = false;
   training.reset(pj.job);
   training.command("view", grids.view);
   if (wasRunning) training.play();
@@ -177,20 +183,23 @@ function requestDraw(): void {
   });
 }
 
-function formatNumber(v: number | undefined): string {
-  return v === undefined ? "–" : Number.isFinite(v) ? v.toFixed(3) : String(v);
+/** Show `text` in output #id; its full-precision value goes into data-value (for tests and tools). */
+function stat(id: string, value: number | undefined, text: (v: number) => string): void {
+  const out = byId(id);
+  out.textContent = value === undefined ? "–" : text(value);
+  out.dataset.value = value === undefined ? "" : String(value);
 }
 
 function showStats(): void {
   const last = records[records.length - 1];
-  byId("epoch").textContent = String(last?.epoch ?? 0);
-  byId("train-loss").textContent = formatNumber(last?.trainLoss);
-  byId("test-loss").textContent = formatNumber(last?.testLoss);
-  const classify = pj.set.task !== "regression";
-  byId("accuracy-stats").hidden = !classify;
-  const pct = (v: number | undefined) => (v === undefined ? "–" : `${(100 * v).toFixed(1)}%`);
-  byId("train-accuracy").textContent = pct(last?.trainMetrics.accuracy);
-  byId("test-accuracy").textContent = pct(last?.testMetrics?.accuracy);
+  const loss = (v: number) => (Number.isFinite(v) ? v.toFixed(3) : String(v));
+  const pct = (v: number) => `${(100 * v).toFixed(1)}%`;
+  stat("epoch", last?.epoch ?? 0, String);
+  stat("train-loss", last?.trainLoss, loss);
+  stat("test-loss", last?.testLoss, loss);
+  byId("accuracy-stats").hidden = pj.set.task === "regression";
+  stat("train-accuracy", last?.trainMetrics.accuracy, pct);
+  stat("test-accuracy", last?.testMetrics?.accuracy, pct);
 }
 
 function layerNames(): string[] {
@@ -199,6 +208,10 @@ function layerNames(): string[] {
 
 function draw(): void {
   showStats();
+  drawLossChart(byId<HTMLCanvasElement>("loss-chart"), records);
+  gradientFlow.update(records, layerNames());
+  if (snapshotDrawn) return;
+  snapshotDrawn = true;
   const grid =
     snapshot?.output?.length === grids.side ** pj.set.dims * pj.outputs ? snapshot : undefined;
   drawBoundary(byId<HTMLCanvasElement>("boundary"), {
@@ -222,8 +235,6 @@ function draw(): void {
     neurons: grid?.neurons,
     output: grid?.neuronOutput,
   });
-  drawLossChart(byId<HTMLCanvasElement>("loss-chart"), records);
-  gradientFlow.update(records, layerNames());
 }
 
 declare global {

@@ -28,6 +28,9 @@ function pointColor(set: PointSet, target: number, scale: number): Rgb {
   return set.task === "regression" ? diverging(target / scale) : classColor(target);
 }
 
+/** One off-screen canvas for the heat map, reused frame after frame. */
+let scratch: HTMLCanvasElement | null = null;
+
 function drawHeatMap(ctx: CanvasRenderingContext2D, p: BoundaryPicture, scale: number): void {
   const { side, outputs, output } = p;
   if (!output) return;
@@ -38,14 +41,17 @@ function drawHeatMap(ctx: CanvasRenderingContext2D, p: BoundaryPicture, scale: n
       p.set.task,
       scale,
     );
-    image.data.set([r, g, b, 255], 4 * i);
+    image.data[4 * i] = r;
+    image.data[4 * i + 1] = g;
+    image.data[4 * i + 2] = b;
+    image.data[4 * i + 3] = 255;
   }
-  const tile = document.createElement("canvas");
-  tile.width = side;
-  tile.height = side;
-  tile.getContext("2d")!.putImageData(image, 0, 0);
+  scratch ??= document.createElement("canvas");
+  if (scratch.width !== side) scratch.width = side; // resizing clears and reallocates
+  if (scratch.height !== side) scratch.height = side;
+  scratch.getContext("2d")!.putImageData(image, 0, 0);
   ctx.imageSmoothingEnabled = true;
-  ctx.drawImage(tile, 0, 0, ctx.canvas.width, ctx.canvas.height);
+  ctx.drawImage(scratch, 0, 0, ctx.canvas.width, ctx.canvas.height);
 }
 
 function drawPoints2d(ctx: CanvasRenderingContext2D, p: BoundaryPicture, scale: number): void {

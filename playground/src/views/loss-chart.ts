@@ -14,7 +14,11 @@ function line(
 ): void {
   ctx.beginPath();
   let pen = false;
-  for (const r of records) {
+  // about two records per pixel are enough; the last record is always drawn
+  const stride = Math.max(1, Math.floor(records.length / (2 * ctx.canvas.width)));
+  for (let k = 0; k < records.length; k++) {
+    if (k % stride !== 0 && k !== records.length - 1) continue;
+    const r = records[k];
     const v = value(r);
     if (v === undefined || !Number.isFinite(v)) {
       pen = false;

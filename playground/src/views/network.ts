@@ -22,6 +22,15 @@ export interface NetworkPicture {
 }
 
 const TILE = 30;
+
+/** One off-screen canvas reused by every tile (making one per tile per frame is slow). */
+let scratch: HTMLCanvasElement | null = null;
+function scratchCanvas(side: number): CanvasRenderingContext2D {
+  scratch ??= document.createElement("canvas");
+  if (scratch.width !== side) scratch.width = side;
+  if (scratch.height !== side) scratch.height = side;
+  return scratch.getContext("2d")!;
+}
 const COLUMN = 96;
 const ROW = 42;
 const TOP = 24;
@@ -50,12 +59,17 @@ function drawTile(
   ctx.fillStyle = "#eee";
   ctx.fillRect(x, y, TILE, TILE);
   if (values !== null && p.dims === 2) {
-    const image = ctx.createImageData(p.side, p.side);
-    for (let i = 0; i < p.side * p.side; i++) image.data.set([...colorOf(i), 255], 4 * i);
-    const tile = document.createElement("canvas");
-    tile.width = tile.height = p.side;
-    tile.getContext("2d")!.putImageData(image, 0, 0);
-    ctx.drawImage(tile, x, y, TILE, TILE);
+    const tile = scratchCanvas(p.side);
+    const image = tile.createImageData(p.side, p.side);
+    for (let i = 0; i < p.side * p.side; i++) {
+      const [r, g, b] = colorOf(i);
+      image.data[4 * i] = r;
+      image.data[4 * i + 1] = g;
+      image.data[4 * i + 2] = b;
+      image.data[4 * i + 3] = 255;
+    }
+    tile.putImageData(image, 0, 0);
+    ctx.drawImage(tile.canvas, x, y, TILE, TILE);
   } else if (values !== null) {
     ctx.strokeStyle = "#333";
     ctx.lineWidth = 1.5;
