@@ -151,6 +151,12 @@ test("CSV: text labels are classes in order of appearance; features scaled into 
   assert.match(csv.summary, /4 rows, 3 classes: cat, dog, bird/);
 });
 
+test("CSV: columns in different units are scaled each on its own", () => {
+  // x ∈ [0, 2] (mid 1, half 1), y ∈ [100, 900] (mid 500, half 400)
+  const { set } = readCsvPoints("cm,g,k\n0,100,a\n2,900,b\n1,500,a\n2,300,b\n");
+  assert.deepEqual([...set.points], [-1, -1, 1, 1, 0, 0, 1, -0.5]);
+});
+
 test("CSV: integer targets with few values are classes; others a regression target", () => {
   const binary = readCsvPoints("x,y,t\n0,0,1\n1,0,0\n0,1,0\n1,1,1\n").set;
   assert.equal(binary.task, "binary");

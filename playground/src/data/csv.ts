@@ -98,6 +98,18 @@ function fitToUnitRange(values: Float32Array): void {
   fitToUnitBox(values, 1);
 }
 
+/**
+ * Scale each column of points [N, 2] into [−1, 1] on its own: a file's columns come in their own
+ * units (cm and g), so one common scale would flatten the plot onto one axis.
+ */
+function fitColumns(points: Float32Array): void {
+  for (let j = 0; j < 2; j++) {
+    const column = points.filter((_, k) => k % 2 === j);
+    fitToUnitRange(column);
+    column.forEach((v, i) => (points[2 * i + j] = v));
+  }
+}
+
 /** Parse a playground CSV. `file` names it in messages. Throws CsvInputError. */
 export function readCsvPoints(text: string, file = "the CSV file"): CsvPoints {
   if (text.length > CSV_LIMITS.maxBytes) {
@@ -109,12 +121,13 @@ export function readCsvPoints(text: string, file = "the CSV file"): CsvPoints {
     points[2 * i] = r.x1;
     points[2 * i + 1] = r.x2;
   });
-  fitToUnitBox(points, 2);
+  fitColumns(points);
   const { targets, labels } = readTargets(rows, columns[2], file);
   if (labels === null) {
     fitToUnitRange(targets);
     const set: PointSet = { task: "regression", dims: 2, classes: 0, points, targets };
-    return { set, columns, summary: `${rows.length} rows, a numeric target (scaled to [−1, 1])` };
+    const summary = `${rows.length} rows, a numeric target (scaled to [−1, 1])`;
+    return { set, columns, summary };
   }
   const set: PointSet = {
     task: labels.length === 2 ? "binary" : "multiclass",
