@@ -2,11 +2,12 @@
 // schema today (npm run build:onnx-proto), the schema is the one python3-onnx ships when that
 // package is installed, and the module imports nothing but protobufjs/minimal (browser-safe).
 import assert from "node:assert/strict";
-import { existsSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { test } from "node:test";
 import { fileURLToPath } from "node:url";
+import { needsSystemPackage } from "../../../test/support/system-package.js";
 
 interface BuildScript {
   generate(outDir: string): void;
@@ -35,15 +36,17 @@ test("generated/onnx.js and onnx.d.ts equal a fresh pbjs/pbts generation (run np
   }
 });
 
-test("the committed schema is python3-onnx's onnx.proto (checked where the package is installed)", async (t) => {
-  const debian = "/usr/lib/python3/dist-packages/onnx/onnx.proto";
-  if (!existsSync(debian)) {
-    t.skip("python3-onnx is not installed");
-    return;
-  }
-  const { SCHEMA } = await script();
-  assert.ok(readFileSync(SCHEMA).equals(readFileSync(debian)));
-});
+const DEBIAN_SCHEMA = "/usr/lib/python3/dist-packages/onnx/onnx.proto";
+
+test(
+  "the committed schema is python3-onnx's onnx.proto",
+  needsSystemPackage(DEBIAN_SCHEMA, "python3-onnx"),
+  async () => {
+    const debian = DEBIAN_SCHEMA;
+    const { SCHEMA } = await script();
+    assert.ok(readFileSync(SCHEMA).equals(readFileSync(debian)));
+  },
+);
 
 test("the generated module imports only protobufjs/minimal", () => {
   const js = readFileSync(fileURLToPath(new URL("./generated/onnx.js", import.meta.url)), "utf8");
