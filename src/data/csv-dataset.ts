@@ -5,7 +5,7 @@ import { listForMessage } from "../errors.js";
 import { Tensor } from "../tensor/tensor.js";
 import { ChunkedArray } from "./chunked-array.js";
 import { ColumnEncoder, type Impute } from "./column-encoder.js";
-import { CsvParser, type CsvParserOptions, type CsvRecord } from "./csv.js";
+import { CsvParser, type CsvDelimiter, type CsvParserOptions, type CsvRecord } from "./csv.js";
 import { isMissingCell } from "./csv-cells.js";
 import { FeatureColumns, type CsvColumn } from "./csv-columns.js";
 import { checkHeader, oneColumnNote } from "./csv-header.js";
@@ -43,7 +43,7 @@ export interface CsvDatasetOptions extends CsvParserOptions {
    */
   impute?: Impute | "drop";
   /** Default "auto" (detected from the header line). */
-  delimiter?: CsvParserOptions["delimiter"];
+  delimiter?: CsvDelimiter | "auto";
 }
 
 /** A CSV as read, before any encoding: what the CLI splits and then fits its encoder on. */

@@ -7,7 +7,7 @@
 import { Tensor } from "../tensor/tensor.js";
 import { ChunkedArray } from "./chunked-array.js";
 import type { ColumnEncoder, EncodedColumn } from "./column-encoder.js";
-import { CsvParser, type CsvParserOptions, type CsvRecord } from "./csv.js";
+import { CsvParser, type CsvDelimiter, type CsvParserOptions, type CsvRecord } from "./csv.js";
 import { categoryOf, describeMissing, isMissingCell, listCategories } from "./csv-cells.js";
 import { checkHeader, oneColumnNote } from "./csv-header.js";
 import { parseCsvNumber } from "./csv-number.js";
@@ -34,7 +34,7 @@ export interface CsvFeaturesOptions extends CsvParserOptions {
    */
   unknownCategory?: "error" | "ignore";
   /** Default "auto" (detected from the header line). */
-  delimiter?: CsvParserOptions["delimiter"];
+  delimiter?: CsvDelimiter | "auto";
   /** Skip rows with a missing feature (or read target) cell, counted in droppedRows (impute "drop"). */
   dropMissing?: boolean;
 }
