@@ -87,7 +87,9 @@ export async function buildPlayground(options = {}) {
     splitting: true,
     chunkNames: "shared-[hash]",
     minify: true,
-    sourcemap: true,
+    // maps beside the files for whoever hosts the folder, but no sourceMappingURL comment: the npm
+    // package leaves the maps out, and a comment would point at a missing file
+    sourcemap: "external",
     logLevel: "silent",
   });
   for (const name of STATIC_FILES) copyFileSync(join(sourceDir, name), join(outDir, name));
