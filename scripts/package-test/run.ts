@@ -85,7 +85,8 @@ async function main(): Promise<void> {
     await step("npm pack", () => {
       const out = run(
         "npm",
-        ["pack", "--json", "--pack-destination", work],
+        // --ignore-scripts: .ci/run has just built dist/ and the playground (prepack would rebuild)
+        ["pack", "--json", "--ignore-scripts", "--pack-destination", work],
         repo,
         consumerEnv(process.env),
       );
