@@ -10,7 +10,8 @@
 // index 0; `out` may be the same array as an input (in place) unless a method says otherwise.
 import type { Storage } from "../tensor/dtype.js";
 
-export type BackendName = "js" | "wasm";
+/** "native" is registered only by the Node entry (src/node/native), when its addon loads. */
+export type BackendName = "js" | "wasm" | "native";
 
 /** Activations of biasActivation: f(v) = v · max(0, v) · tanh v · 1/(1 + e^(−v)) · v or slope·v. */
 export type ActivationKind = "identity" | "relu" | "tanh" | "sigmoid" | "leakyRelu";
