@@ -330,7 +330,7 @@ describe("fused Linear stack: modes and fallbacks", () => {
   });
 });
 
-describe("segments: BatchNorm1d and Dropout split a model into fused runs", () => {
+describe("segments: Dropout splits a model into fused runs, BatchNorm1d joins them", () => {
   const model = (dtype: DType, rng: Random): Sequential =>
     new Sequential(
       new Linear(3, 5, { dtype, generator: rng }),
@@ -347,15 +347,8 @@ describe("segments: BatchNorm1d and Dropout split a model into fused runs", () =
     const kinds = planSegments(model("float32", new Random(1)).layers).map((s) =>
       s.kind === "stack" ? `stack(${s.modules.length})` : s.module.typeName,
     );
-    assert.deepEqual(kinds, [
-      "stack(1)",
-      "BatchNorm1d",
-      "ReLU",
-      "stack(2)",
-      "Dropout",
-      "stack(1)",
-      "ELU",
-    ]);
+    // a BatchNorm1d right after a Linear joins the run (batch-norm-fused.test.ts)
+    assert.deepEqual(kinds, ["stack(5)", "Dropout", "stack(1)", "ELU"]);
   });
 
   for (const [dtype, tol] of [

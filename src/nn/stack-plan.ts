@@ -1,10 +1,12 @@
 // Recognising fusable stacks in a Sequential: runs of Linear layers, each optionally followed by
-// one elementwise activation the kernels know (Tanh, Sigmoid, ReLU, LeakyReLU; Identity is
-// skipped). A Sequential is cut into segments: each maximal run becomes one linearStack op
-// (src/ops/linear-stack.ts); every other module (BatchNorm1d, Dropout, Softmax, ELU, nested
-// containers, subclasses, instances whose forward was replaced) runs on its own between them.
+// a BatchNorm1d and then one elementwise activation the kernels know (Tanh, Sigmoid, ReLU,
+// LeakyReLU; Identity is skipped). A Sequential is cut into segments: each maximal run becomes
+// one linearStack op (src/ops/linear-stack.ts); every other module (Dropout, Softmax, ELU, a
+// BatchNorm1d after an activation, nested containers, subclasses, instances whose forward was
+// replaced) runs on its own between them.
 import { planLinearStack, type LinearStackPlan, type StackLayer } from "../ops/linear-stack.js";
 import { activationKernelOf } from "./activations.js";
+import { BatchNorm1d } from "./batch-norm.js";
 import { Linear } from "./linear.js";
 import type { Module } from "./module.js";
 
@@ -20,6 +22,13 @@ function isPlainLinear(m: Module): m is Linear {
   return m.constructor === Linear && forward === ownForward;
 }
 
+/** True when `m` is a plain nn.BatchNorm1d (exact class, its own forward). */
+function isPlainBatchNorm(m: Module): m is BatchNorm1d {
+  const ownForward: unknown = BatchNorm1d.prototype.forward;
+  const forward: unknown = m.forward;
+  return m.constructor === BatchNorm1d && forward === ownForward;
+}
+
 /** An activation that Identity stands for: skipped inside a run. */
 function isIdentity(m: Module): boolean {
   const k = activationKernelOf(m);
@@ -28,13 +37,19 @@ function isIdentity(m: Module): boolean {
 
 /**
  * Cuts `items` into segments. A run starts at a plain Linear and takes, after each Linear, at
- * most one kernel activation (Identity anywhere inside is skipped); it ends at the first module
- * that does not fit, or at a Linear whose input width does not match.
+ * most one plain BatchNorm1d of its width and then at most one kernel activation (Identity
+ * anywhere inside is skipped); it ends at the first module that does not fit, or at a Linear
+ * whose input width does not match.
  */
 export function planSegments(items: readonly Module[]): Segment[] {
   const segments: Segment[] = [];
-  let run: { layers: StackLayer[]; modules: Module[]; linears: Linear[]; hasAct: boolean } | null =
-    null;
+  let run: {
+    layers: StackLayer[];
+    modules: Module[];
+    linears: Linear[];
+    hasAct: boolean;
+    hasNorm: boolean;
+  } | null = null;
   const close = (): void => {
     if (run === null) return;
     const plan = planLinearStack(run.layers);
@@ -47,12 +62,22 @@ export function planSegments(items: readonly Module[]): Segment[] {
     if (isPlainLinear(m)) {
       const last = run?.layers[run.layers.length - 1];
       if (run !== null && last !== undefined && last.W.shape[0] !== m.inFeatures) close();
-      run ??= { layers: [], modules: [], linears: [], hasAct: false };
+      run ??= { layers: [], modules: [], linears: [], hasAct: false, hasNorm: false };
       run.layers.push({ W: m.weight, b: m.bias, act: { kind: "identity", slope: 0 } });
       run.modules.push(m);
       run.linears.push(m);
       run.hasAct = false;
+      run.hasNorm = false;
       continue;
+    }
+    if (run !== null && !run.hasAct && !run.hasNorm && isPlainBatchNorm(m)) {
+      const last = run.layers[run.layers.length - 1];
+      if (last.W.shape[0] === m.numFeatures) {
+        last.norm = m;
+        run.modules.push(m);
+        run.hasNorm = true;
+        continue;
+      }
     }
     const act = run !== null ? activationKernelOf(m) : null;
     if (run !== null && act?.kind === "identity") {

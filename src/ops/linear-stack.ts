@@ -3,15 +3,22 @@
 // Y in one array; backward walks the layers once, from the last to the first. The kernels are the
 // backend's (kernels.linearForward / linearParamGrads / linearInputGrad / activate /
 // activationGrad: the js loops for small layers, the active backend's matmul for large ones).
+// A layer may carry a BatchNorm1d between its product and its activation (batch-norm-rows.ts).
 // Not here: recognising which modules form a stack (src/nn/stack-plan.ts).
 import { isGradEnabled } from "../autograd/no-grad.js";
 import { kernels, type ActivationKind } from "../backend/index.js";
 import { allocStorage, type DType, type Storage } from "../tensor/dtype.js";
 import { Tensor } from "../tensor/tensor.js";
 import { Arena } from "./arena.js";
+import {
+  batchNormBackward,
+  batchNormForward,
+  usesBatchStats,
+  type StackNorm,
+} from "./batch-norm-rows.js";
 import { result } from "./define.js";
 
-export type { ActivationKind };
+export type { ActivationKind, StackNorm };
 
 /** An elementwise activation the stack runs inline: its kernel kind and leakyRelu's slope. */
 export interface StackActivation {
@@ -20,17 +27,22 @@ export interface StackActivation {
   slope: number;
 }
 
-/** One layer of a stack:  Y = f(X·Wᵀ + b),  X: [N, D] → Y: [N, H]. */
+/** One layer of a stack:  Y = f(BN(X·Wᵀ + b)),  X: [N, D] → Y: [N, H]  (BN when norm is set). */
 export interface StackLayer {
   W: Tensor;
   b: Tensor | null;
   act: StackActivation;
+  /** A BatchNorm1d(H) between the product and the activation (absent: none). */
+  norm?: StackNorm | null;
 }
+
+/** A planned layer: its sizes, and where its 1/σ goes in the saved array's tail. */
+type SizedLayer = StackLayer & { D: number; H: number; norm: StackNorm | null; statOffset: number };
 
 /** A stack's layers with the sizes and scratch space its op needs (reused across calls). */
 export interface LinearStackPlan {
-  layers: readonly (StackLayer & { D: number; H: number })[];
-  /** Parameters in node-input order: W₁, b₁, W₂, b₂, … (absent biases skipped). */
+  layers: readonly SizedLayer[];
+  /** Parameters in node-input order: W₁, b₁, γ₁, β₁, W₂, … (absent biases and norms skipped). */
   params: Tensor[];
   dtype: DType;
   /** Input features D₁ and output features H_L. */
@@ -38,8 +50,10 @@ export interface LinearStackPlan {
   outFeatures: number;
   /** max over layers of D₁ and H (the widest intermediate row). */
   maxWidth: number;
-  /** Σ over layers of the columns saved for backward per sample (Z and Y, last Y excluded). */
+  /** Σ over layers of the columns saved for backward per sample (x̂, Z and Y, last Y excluded). */
   savedWidth: number;
+  /** Σ H over normalised layers: the 1/σ values saved once per call, after the rows. */
+  statsWidth: number;
   scratch: [Storage, Storage];
   /** Where saved activations and parameter gradients come from. */
   arena: Arena;
@@ -52,23 +66,30 @@ export interface LinearStackPlan {
 export function planLinearStack(layers: readonly StackLayer[]): LinearStackPlan | null {
   if (layers.length === 0) return null;
   const dtype = layers[0].W.dtype;
-  const sized: (StackLayer & { D: number; H: number })[] = [];
+  const sized: SizedLayer[] = [];
   const params: Tensor[] = [];
+  let statsWidth = 0;
   for (const l of layers) {
     if (l.W.ndim !== 2) return null;
     const [H, D] = l.W.shape;
     if (sized.length > 0 && sized[sized.length - 1].H !== D) return null;
     if (l.b !== null && (l.b.ndim !== 1 || l.b.shape[0] !== H)) return null;
-    sized.push({ ...l, D, H });
+    const norm = l.norm ?? null;
+    if (norm !== null && norm.numFeatures !== H) return null;
+    if (norm?.runningMean && norm.runningMean.dtype !== dtype) return null;
+    sized.push({ ...l, D, H, norm, statOffset: statsWidth });
     params.push(l.W);
     if (l.b !== null) params.push(l.b);
+    if (norm?.weight) params.push(norm.weight);
+    if (norm?.bias) params.push(norm.bias);
+    if (norm !== null) statsWidth += H;
   }
   if (params.some((p) => p.dtype !== dtype)) return null;
   let maxWidth = sized[0].D;
   let savedWidth = 0;
   for (const l of sized) {
     maxWidth = Math.max(maxWidth, l.H);
-    savedWidth += 2 * l.H;
+    savedWidth += (l.norm === null ? 2 : 3) * l.H;
   }
   const last = sized[sized.length - 1];
   return {
@@ -79,6 +100,7 @@ export function planLinearStack(layers: readonly StackLayer[]): LinearStackPlan 
     outFeatures: last.H,
     maxWidth,
     savedWidth: savedWidth - last.H,
+    statsWidth,
     scratch: [allocStorage(dtype, 0), allocStorage(dtype, 0)],
     arena: new Arena(dtype),
   };
@@ -108,9 +130,12 @@ function scratchOf(plan: LinearStackPlan, size: number): [Storage, Storage] {
  *   backward  dZ_k = dA_k ⊙ f_k′(Z_k)                                   [N, H_k]
  *             dW_k = dZ_kᵀ·A_{k−1}   db_k = Σ_n dZ_k[n, :]             [H_k, D_k], [H_k]
  *             dA_{k−1} = dZ_k·W_k                                       [N, D_k]
- * The node's inputs are X, W₁, b₁, W₂, b₂, …; its backward returns their gradients (null for
+ * A layer with a norm applies it between: A_k = f_k(BN_k(Z_k)), with BN's forward and its
+ * backward dZ_k ← BN_k′ (and dγ_k, dβ_k) as in batch-norm-rows.ts. Saved per sample and layer:
+ * [x̂ (norm only), BN(Z) or Z, A]; 1/σ per normalised layer after all rows.
+ * The node's inputs are X, W₁, b₁, γ₁, β₁, W₂, …; its backward returns their gradients (null for
  * those that need none), so autograd accumulates them into `.grad` as for any op. The values
- * equal the generic ops' (matmul, add, the activation) up to the order of additions.
+ * equal the generic ops' (matmul, add, the activation, BatchNorm1d) up to the order of additions.
  */
 export function linearStack(plan: LinearStackPlan, x: Tensor): Tensor {
   const N = x.shape[0];
@@ -130,25 +155,34 @@ export function linearStack(plan: LinearStackPlan, x: Tensor): Tensor {
       const { W, b, D, H, act } = layers[k];
       const z = k === L - 1 ? out : scratch[k & 1];
       kernels.linearForward(a, 0, W.data, b === null ? null : b.data, z, 0, N, D, H);
+      const norm = layers[k].norm;
+      if (norm !== null) batchNormForward(norm, z, 0, null, 0, null, 0, N, H);
       kernels.activate(act.kind, act.slope, z, 0, z, 0, N * H);
       a = z;
     }
     return new Tensor(out, [N, plan.outFeatures]);
   }
-  const saved = plan.arena.take(N * plan.savedWidth);
+  const saved = plan.arena.take(N * plan.savedWidth + plan.statsWidth);
+  const stats = N * plan.savedWidth; // 1/σ of the normalised layers, after the rows
+  const batchStats: boolean[] = []; // per normalised layer: batch (true) or running statistics
   let a: Storage = x.data;
   let aOff = 0;
   let off = 0;
   for (let k = 0; k < L; k++) {
-    const { W, b, D, H, act } = layers[k];
+    const { W, b, D, H, act, norm, statOffset } = layers[k];
     const last = k === L - 1;
+    const zOff = norm === null ? off : off + N * H; // x̂ comes first in a normalised layer
     const yArr = last ? out : saved;
-    const yOff = last ? 0 : off + N * H;
-    kernels.linearForward(a, aOff, W.data, b === null ? null : b.data, saved, off, N, D, H);
-    kernels.activate(act.kind, act.slope, saved, off, yArr, yOff, N * H);
+    const yOff = last ? 0 : zOff + N * H;
+    kernels.linearForward(a, aOff, W.data, b === null ? null : b.data, saved, zOff, N, D, H);
+    if (norm !== null) {
+      batchStats[k] = usesBatchStats(norm);
+      batchNormForward(norm, saved, zOff, saved, off, saved, stats + statOffset, N, H);
+    }
+    kernels.activate(act.kind, act.slope, saved, zOff, yArr, yOff, N * H);
     a = yArr;
     aOff = yOff;
-    off += 2 * N * H;
+    off = zOff + 2 * N * H;
   }
   const inputs = [x];
   for (const p of plan.params) inputs.push(p);
@@ -157,7 +191,7 @@ export function linearStack(plan: LinearStackPlan, x: Tensor): Tensor {
     out,
     [N, plan.outFeatures],
     inputs,
-    (dY) => backwardStack(plan, x, saved, out, dY),
+    (dY) => backwardStack(plan, x, saved, out, dY, batchStats),
     true, // every gradient below is a fresh view of its own range: leaves may keep it
   );
 }
@@ -169,6 +203,7 @@ function backwardStack(
   saved: Storage,
   out: Storage,
   dYTensor: Tensor,
+  batchStats: readonly boolean[],
 ): (Tensor | null)[] {
   const N = x.shape[0];
   const layers = plan.layers;
@@ -177,20 +212,32 @@ function backwardStack(
   // the lowest layer whose inputs or parameters still need a gradient (L: none)
   let lowest = x.requiresGrad ? 0 : L;
   for (let k = 0; k < L && lowest === L; k++) {
-    const { W, b } = layers[k];
+    const { W, b, norm } = layers[k];
     if (W.requiresGrad || (b !== null && b.requiresGrad)) lowest = k;
+    if (norm?.weight?.requiresGrad || norm?.bias?.requiresGrad) lowest = k;
   }
   const [s0, s1] = scratchOf(plan, N * plan.maxWidth);
   let dA: Storage = dYTensor.data;
   let gi = plan.params.length; // grads index of the last parameter, walking backwards
   let off = N * (plan.savedWidth + plan.outFeatures);
+  const stats = N * plan.savedWidth;
   for (let k = L - 1; k >= lowest; k--) {
-    const { W, b, D, H, act } = layers[k];
-    off -= 2 * N * H;
+    const { W, b, D, H, act, norm, statOffset } = layers[k];
+    off -= (norm === null ? 2 : 3) * N * H;
+    const zOff = norm === null ? off : off + N * H;
     const last = k === L - 1;
     const dZ = k & 1 ? s1 : s0;
-    const [y, yOff] = last ? [out, 0] : [saved, off + N * H];
-    kernels.activationGrad(act.kind, act.slope, dA, saved, off, y, yOff, dZ, N * H);
+    const [y, yOff] = last ? [out, 0] : [saved, zOff + N * H];
+    kernels.activationGrad(act.kind, act.slope, dA, saved, zOff, y, yOff, dZ, N * H);
+    if (norm !== null) {
+      const { weight: gamma, bias: beta } = norm;
+      const dBeta = beta !== null && beta.requiresGrad ? plan.arena.take(H) : null;
+      const dGamma = gamma !== null && gamma.requiresGrad ? plan.arena.take(H) : null;
+      const s = stats + statOffset;
+      batchNormBackward(norm, batchStats[k], dZ, saved, off, saved, s, N, H, dGamma, dBeta);
+      if (beta !== null) grads[gi--] = dBeta && new Tensor(dBeta, beta.shape);
+      if (gamma !== null) grads[gi--] = dGamma && new Tensor(dGamma, gamma.shape);
+    }
     const aPrev = k === 0 ? x.data : saved;
     const aOff = k === 0 ? 0 : off - N * D;
     const db = b !== null && b.requiresGrad ? plan.arena.take(H) : null;
