@@ -121,11 +121,20 @@ export abstract class Optimizer<H extends Hyper = Hyper> {
             `${this.typeName}.step: params[${i}] has ${p.size} elements but its grad has ${g.size}`,
           );
         }
-        const s = (this.state[i] ??= { step: 0, scalars: this.initialScalars(), buffers: {} });
-        s.step += 1;
-        this.update(p.data, g.data, s, this.hyper);
+        this.stepOne(i, g.data);
       });
     });
+  }
+
+  /**
+   * step() for params[i] alone, from the gradient values `g` (params[i].grad is not read): its
+   * state is created or advanced and θ updated as step() does. The captured training step
+   * (src/train/capture) calls it for each layer as soon as that layer's gradient is known.
+   */
+  stepOne(i: number, g: Storage): void {
+    const s = (this.state[i] ??= { step: 0, scalars: this.initialScalars(), buffers: {} });
+    s.step += 1;
+    this.update(this.params[i].data, g, s, this.hyper);
   }
 
   /** Set every gradient to null (PyTorch's set_to_none=True default). */
