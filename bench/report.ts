@@ -103,6 +103,14 @@ export function targets(results: BenchResult[]): Target[] {
     2,
     x,
   );
+  const bn = results.find((r) => r.workload === "W2-bn")?.batchNorm;
+  if (bn !== undefined) {
+    out.push({
+      what: "W2 with BatchNorm1d after each hidden Linear ≤ 1.5× the time without",
+      measured: `${x(bn.plain / bn.bn)} (op by op, as before: ${x(bn.plain / bn.bnOpByOp)})`,
+      met: bn.plain / bn.bn <= 1.5,
+    });
+  }
   const mem = results.find((r) => r.workload === "W2-memory");
   if (mem?.rssByEpochMiB !== undefined && mem.datasetMiB !== undefined) {
     const limit = mem.datasetMiB + 150e6 / 2 ** 20;
@@ -128,6 +136,18 @@ export function growthAfterEpoch2(rss: number[]): number {
   return (Math.max(...rss.slice(2)) - rss[1]) / rss[1];
 }
 
+/** W2-bn in one sentence: the three variants' medians, BN's cost and every round. */
+function batchNormLine(bn: NonNullable<BenchResult["batchNorm"]>): string {
+  const r = (v: number[]) => v.map(fmt).join(", ");
+  return (
+    `(W2's net with a BatchNorm1d after each hidden Linear, one process, variants alternating): ` +
+    `without BN ${fmt(bn.plain)}, fused BN ${fmt(bn.bn)}, BN op by op ${fmt(bn.bnOpByOp)} samples/s ` +
+    `(medians of [${r(bn.rounds.plain)}], [${r(bn.rounds.bn)}], [${r(bn.rounds.bnOpByOp)}]) — ` +
+    `an epoch with BN takes ${(bn.plain / bn.bn).toFixed(2)}× the time without (op by op: ` +
+    `${(bn.plain / bn.bnOpByOp).toFixed(2)}×).`
+  );
+}
+
 export function renderTable(results: BenchResult[], workloads: WorkloadInfo[]): string {
   const lines: string[] = [];
   for (const w of workloads) {
@@ -148,6 +168,8 @@ export function renderTable(results: BenchResult[], workloads: WorkloadInfo[]): 
       `W2-memory (${mem.rssByEpochMiB.length} epochs): RSS ${mem.rssByEpochMiB.join(", ")} MiB; growth after epoch 2 ${(100 * growthAfterEpoch2(mem.rssByEpochMiB)).toFixed(1)}%; training peak ${mem.trainingPeakMiB} MiB (from epoch 2: ${mem.steadyPeakMiB} MiB), process peak ${mem.peakRssMiB} MiB; data ${mem.datasetMiB} MiB`,
     );
   }
+  const bn = results.find((r) => r.workload === "W2-bn")?.batchNorm;
+  if (bn) lines.push(batchNormLine(bn));
   const cross = results.find((r) => r.workload === "crossover");
   if (cross) lines.push(`wasm/js crossover: m·k·n ≥ ${cross.value} (${cross.note})`);
   const threads = results.find((r) => r.workload === "threads");
@@ -202,6 +224,8 @@ export function renderMarkdown(
           "",
         );
       }
+      const bn = results.find((r) => r.workload === "W2-bn")?.batchNorm;
+      if (bn) out.push(`**W2-bn** ${batchNormLine(bn)}`, "");
     }
   }
   const cross = results.find((r) => r.workload === "crossover");

@@ -16,6 +16,8 @@ export interface BenchResult {
   trainingPeakMiB?: number;
   /** W2-memory: largest RSS sampled after a batch of epoch 2 or later. */
   steadyPeakMiB?: number;
+  /** W2-bn: median samples/s without BN, with fused BN, with BN op by op, and every round. */
+  batchNorm?: { plain: number; bn: number; bnOpByOp: number; rounds: Record<string, number[]> };
   note?: string;
 }
 

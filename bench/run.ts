@@ -4,8 +4,8 @@
 // for full runs, writes the results into BENCHMARKS.md between the RESULTS markers.
 // Options: --quick (short budgets, no BENCHMARKS.md update), --only <workload>, --no-write,
 // --epochs N (W2-memory's epoch count; default 20, or 3 with --quick).
-// Workloads: matmul, W1, W1b, W2, W3, W2-memory (RSS per epoch), crossover (wasm vs js),
-// threads (2 threads vs 1).
+// Workloads: matmul, W1, W1b, W2, W3, W2-memory (RSS per epoch), W2-bn (BatchNorm1d's cost),
+// crossover (wasm vs js), threads (2 threads vs 1).
 import { spawnSync } from "node:child_process";
 import { existsSync, readFileSync, writeFileSync } from "node:fs";
 import { benchEnv } from "./env.js";
@@ -14,6 +14,7 @@ import { measureCrossover } from "./workloads/crossover.js";
 import { measureThreads } from "./workloads/threads.js";
 import type { Measure } from "./workloads/common.js";
 import { fashionImpls, fashionMemory } from "./workloads/fashion.js";
+import { measureBatchNormCost } from "./workloads/fashion-bn.js";
 import { MATMUL_N, matmulImpls } from "./workloads/matmul.js";
 import { mlpInferImpls } from "./workloads/mlp-infer.js";
 import { mlpTrainImpls } from "./workloads/mlp-train.js";
@@ -84,6 +85,16 @@ async function child(
       datasetMiB: Math.round(m.datasetMiB * 10) / 10,
       trainingPeakMiB: Math.round(m.trainingPeakMiB),
       steadyPeakMiB: Math.round(m.steadyPeakMiB),
+    };
+  } else if (workload === "W2-bn") {
+    const cost = await measureBatchNormCost(quick);
+    result = {
+      workload,
+      impl,
+      value: cost.bn,
+      unit: "samples/s",
+      peakRssMiB: peakRssMiB(),
+      batchNorm: cost,
     };
   } else if (workload === "crossover") {
     const { threshold, rows } = measureCrossover(quick);
@@ -162,7 +173,12 @@ async function main(): Promise<void> {
   const results: BenchResult[] = [];
   const failures: string[] = [];
   const plan: [string, string[]][] = WORKLOADS.map((w) => [w.name, Object.keys(w.impls)]);
-  plan.push(["W2-memory", ["myelin-wasm"]], ["crossover", ["wasm-vs-js"]], ["threads", ["2-vs-1"]]);
+  plan.push(
+    ["W2-memory", ["myelin-wasm"]],
+    ["W2-bn", ["myelin-wasm"]],
+    ["crossover", ["wasm-vs-js"]],
+    ["threads", ["2-vs-1"]],
+  );
   for (const [workload, impls] of plan) {
     if (only !== null && workload !== only) continue;
     for (const impl of impls) {
