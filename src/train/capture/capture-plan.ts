@@ -9,7 +9,7 @@ import { fusionEnabled } from "../../nn/fusion.js";
 import { Sequential } from "../../nn/sequential.js";
 import { planSegments } from "../../nn/stack-plan.js";
 import type { DType } from "../../tensor/dtype.js";
-import type { ReplayLayer } from "./stack-replay.js";
+import type { ReplayLayer } from "../../ops/replay/stack-replay.js";
 
 /** The layers of a capturable model, or why it is not one. */
 export type CapturePlan =

@@ -5,10 +5,7 @@
 import { describe, test } from "node:test";
 import assert from "node:assert/strict";
 import { loadWasmBackend, setBackend } from "../../backend/index.js";
-import { ValueError } from "../../errors.js";
 import { Identity, LeakyReLU, ReLU, Sigmoid, Tanh } from "../../nn/activations.js";
-import { Dropout } from "../../nn/dropout.js";
-import { setFusionEnabled } from "../../nn/fusion.js";
 import { Linear } from "../../nn/linear.js";
 import type { Module } from "../../nn/module.js";
 import { Sequential } from "../../nn/sequential.js";
@@ -18,7 +15,7 @@ import { Random } from "../../tensor/random.js";
 import { Tensor } from "../../tensor/tensor.js";
 import { resolveLoss } from "../loss-by-name.js";
 import { captureStep } from "./capture-step.js";
-import type { CapturedLossName } from "./loss-rows.js";
+import type { CapturedLossName } from "../../ops/replay/loss-rows.js";
 
 const ACTIVATIONS: Record<string, () => Module> = {
   tanh: () => new Tanh(),

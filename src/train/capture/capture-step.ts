@@ -10,8 +10,8 @@ import type { Storage } from "../../tensor/dtype.js";
 import { Tensor } from "../../tensor/tensor.js";
 import { resolveLoss, type LossFn, type LossSpec } from "../loss-by-name.js";
 import { isCurrentCapture, planCapture, type CapturePlan } from "./capture-plan.js";
-import { CAPTURED_LOSSES, isCapturedLoss, LossRows } from "./loss-rows.js";
-import { StackReplay, type GradientSink } from "./stack-replay.js";
+import { CAPTURED_LOSSES, isCapturedLoss, LossRows } from "../../ops/replay/loss-rows.js";
+import { StackReplay, type GradientSink } from "../../ops/replay/stack-replay.js";
 
 export interface CaptureStepOptions {
   /** "mse", "bce" or "crossEntropy" are replayed; any other loss (or a function) runs uncaptured. */

@@ -1,8 +1,8 @@
-// The forward and backward pass of a captured Linear stack, replayed over arrays allocated once:
-// the same kernel calls, with the same sizes and in the same order, as the fused stack op
-// (src/ops/linear-stack.ts), so every value is bit-identical to it — without tensors, graph
-// nodes or allocation per step. Not here: which models qualify (capture-plan.ts), the loss
-// (loss-rows.ts) or what happens to the gradients (capture-step.ts, fit-capture.ts).
+// The forward and backward pass of a captured Linear stack (train.captureStep), replayed over
+// arrays allocated once: the same kernel calls, with the same sizes and in the same order, as the
+// fused stack op (src/ops/linear-stack.ts), so every value is bit-identical to it — without
+// tensors, graph nodes or allocation per step. Not here: which models qualify and what happens
+// to the gradients (src/train/capture), the loss (loss-rows.ts).
 import { kernels, type ActivationKind } from "../../backend/index.js";
 import { allocStorage, type DType, type Storage } from "../../tensor/dtype.js";
 import type { Tensor } from "../../tensor/tensor.js";
