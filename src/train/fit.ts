@@ -12,11 +12,11 @@ import { BatchStep } from "./batch-step.js";
 import { outputKind, resolveLoss, type LossSpec } from "./loss-by-name.js";
 import { computeMetric, type MetricName } from "./metrics.js";
 import { resolveOptimizer, type OptimizerLike, type OptimizerSpec } from "./optimizer-spec.js";
-import { batchRows, splitValidation, type XY } from "./batching.js";
+import { BatchRows, splitValidation, type XY } from "./batching.js";
 import { checkTensorData } from "./tensor-inputs.js";
 import { concat } from "../ops/movement.js";
 
-interface Schedule {
+export interface Schedule {
   step(metric?: number): void;
   stateDict?(): unknown;
   loadStateDict?(state: unknown): void;
@@ -132,6 +132,7 @@ export async function fit(model: Module, train: XY, options: FitOptions): Promis
   // forward → loss (+ L1/L2) → backward → NaN/Inf guard → clip → step → finite weights check
   const step = new BatchStep(model, lossFn, optimizer, options);
   const weightGuard = step.weightGuard;
+  const batches = new BatchRows(trainSet, batchSize); // one x and one y buffer for every batch
   for (const cb of callbacks) await cb.onTrainBegin?.(ctx);
   model.train();
   for (let epoch = startEpoch; epoch < epochs && !ctx.stopTraining; epoch++) {
@@ -145,7 +146,7 @@ export async function fit(model: Module, train: XY, options: FitOptions): Promis
         ctx.stopTraining = true;
         break;
       }
-      const batch = batchRows(trainSet, order, b * batchSize, Math.min(n, (b + 1) * batchSize));
+      const batch = batches.rows(order, b * batchSize, Math.min(n, (b + 1) * batchSize));
       const lossValue = step.run(batch, epoch, b);
       lossSum += lossValue * batch.x.shape[0];
       seen += batch.x.shape[0];
