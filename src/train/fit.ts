@@ -16,7 +16,7 @@ import { BatchRows, splitValidation, type XY } from "./batching.js";
 import { checkTensorData } from "./tensor-inputs.js";
 import { concat } from "../ops/movement.js";
 
-export interface Schedule {
+interface Schedule {
   step(metric?: number): void;
   stateDict?(): unknown;
   loadStateDict?(state: unknown): void;
