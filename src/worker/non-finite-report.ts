@@ -28,19 +28,20 @@ export function describeNonFinite(
   const where =
     origin === undefined ? r.where : origin.op ? `${origin.phase}: ${origin.op}` : origin.phase;
   const poisoned = poisonedLayer(model);
+  const back = epoch === 1 ? "the initial weights" : `the weights of the end of epoch ${epoch - 1}`;
   const value = String(r.value);
   let message: string;
   if (poisoned !== null) {
     message =
       `${poisoned} holds a ${value === "NaN" ? "NaN" : "non-finite"} weight that training did not put there, ` +
       `so ${layer} ${origin?.phase === "backward" ? "gets" : "produces"} ${value} at epoch ${epoch}, step ${step}; ` +
-      `the weights went back to the end of epoch ${epoch - 1}: keep training, or reset to start again.`;
+      `training went back to ${back}: keep training, or reset to start again.`;
   } else {
     const lr = job.optimizer.lr;
     const clip = job.clipNorm === undefined && job.clipValue === undefined;
     message =
       `Training blew up at epoch ${epoch}, step ${step}: ${layer} ${describeWhere(r.where, where)} ${value}, ` +
-      `so the weights went back to the end of epoch ${epoch - 1}; ` +
+      `so training went back to ${back}; ` +
       `lower the learning rate (now ${lr})` +
       (clip ? ", turn on gradient clipping" : "") +
       `${job.network.batchNorm ? "" : " or add batch normalization"}, then train again.`;

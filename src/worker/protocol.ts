@@ -129,9 +129,13 @@ export interface Envelope<M> {
  * (addEventListener or onmessage), or a Node worker_threads Worker (on("message", data)).
  */
 export interface MessageTarget {
+  /** Send one message to the other end (structured clone). */
   postMessage(message: unknown): void;
+  /** Subscribe to messages (a MessagePort, Worker or worker global scope has it). */
   addEventListener?(type: "message", listener: (event: Event) => void): void;
+  /** Unsubscribe a listener added with addEventListener. */
   removeEventListener?(type: "message", listener: (event: Event) => void): void;
+  /** The single message handler, used when addEventListener is absent. */
   onmessage?: ((event: MessageEvent) => void) | null;
   /** A MessagePort delivers nothing until started (addEventListener does not start it). */
   start?(): void;
@@ -139,6 +143,7 @@ export interface MessageTarget {
 
 /** The main thread's end: a Worker, or any MessagePort-like object (terminate is optional). */
 export interface WorkerLike extends MessageTarget {
+  /** Stop the worker (absent on a plain MessagePort). */
   terminate?(): void;
 }
 

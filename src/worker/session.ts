@@ -1,6 +1,7 @@
 // The training that runs inside the worker: one job's model, trained one epoch at a time with
 // fit's own per-batch step (train/batch-step.ts) and fit's seeded shuffling, so N epochs here give
 // the weights train.fit gives with the same options and seed. Not here: messages or timing (serve.ts).
+import { noGrad } from "../autograd/no-grad.js";
 import { gradientNorms } from "../diagnostics/grad-stats.js";
 import type { Sequential } from "../nn/sequential.js";
 import { checkFiniteWeights, NonFiniteTrainingError } from "../optim/non-finite.js";
@@ -61,6 +62,18 @@ export class TrainingSession {
     this.logits = isLogitsLoss(job.loss as LossName);
     this.step.weightGuard!.capture(0);
     model.eval();
+    this.probe();
+  }
+
+  /**
+   * Forward the first batch and its loss once (eval mode, no gradients, no random draws), so a
+   * target that does not fit the network's output is a ShapeError at reset, not at the first step.
+   */
+  private probe(): void {
+    const { model, lossFn, train } = this.built;
+    const rows = Math.min(train.x.shape[0], this.job.batchSize);
+    const batch = batchRows(train, null, 0, rows);
+    noGrad(() => lossFn(model.forward(batch.x), batch.y));
   }
 
   /** Train one epoch. On a NaN/Inf the weights go back to those at the end of the last epoch. */

@@ -91,10 +91,21 @@ export function recorder(): {
   };
 }
 
-/** Await Progress messages until one says the worker stopped; returns it. */
-export async function untilStopped(training: worker.WorkerTraining): Promise<worker.Progress> {
-  for (;;) {
-    const p = await training.nextProgress();
-    if (!p.running) return p;
+/** Await Progress messages until one says the worker stopped (failing after `ms`); returns it. */
+export async function untilStopped(
+  training: worker.WorkerTraining,
+  ms = 20_000,
+): Promise<worker.Progress> {
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  const timeout = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new Error(`the worker still runs after ${ms} ms`)), ms);
+  });
+  try {
+    for (;;) {
+      const p = await Promise.race([training.nextProgress(), timeout]);
+      if (!p.running) return p;
+    }
+  } finally {
+    clearTimeout(timer);
   }
 }
