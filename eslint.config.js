@@ -82,10 +82,13 @@ export default tseslint.config(
     rules: forbid(BACKEND_ANY, ["(^|/)cli/", "src/node must not import the CLI."]),
   },
   {
-    // the native backend's loader and adapter: the backend through its entry only
+    // the native backend's loader and adapter (composes with the wasm kernels, as threads.ts)
     files: ["src/node/native/**/*.ts"],
     ignores: ["src/**/*.test.ts"],
-    rules: forbid(BACKEND_INSIDE, ["(^|/)cli/", "src/node must not import the CLI."]),
+    rules: forbid(
+      ["(^|/)backend/js/", "backend/js is internal to backend/."],
+      ["(^|/)cli/", "src/node must not import the CLI."],
+    ),
   },
   {
     files: ["src/node/index.ts"],

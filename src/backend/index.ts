@@ -16,6 +16,7 @@ export {
   listBackends,
   registerBackend,
   onBackendChange,
+  setDefaultBackendChoice,
 } from "./registry.js";
 export { completeBackend } from "./complete.js";
 export { hasWasmSimd } from "./wasm/index.js";
@@ -30,6 +31,7 @@ export type {
 } from "./backend.js";
 export type { KernelThresholds } from "./dispatch.js";
 
+/** Options of {@link loadWasmBackend}. */
 export interface LoadWasmOptions {
   /**
    * Products with m·k·n below this run on the js backend, where the copy in and out of wasm

@@ -9,3 +9,11 @@ export {
   wasmThreadsHealthy,
   type LoadWasmThreadsOptions,
 } from "./threads.js";
+export {
+  loadNativeBackend,
+  nativeStatus,
+  type LoadNativeOptions,
+  type NativeStatus,
+} from "./native/index.js";
+// the default backend in Node: native when its addon loads, else wasm, else js
+import "./native/default.js";
