@@ -8,6 +8,7 @@ import { assertFinite } from "../optim/non-finite.js";
 import * as regularization from "../regularization/index.js";
 import type { Tensor } from "../tensor/tensor.js";
 import type { XY } from "./batching.js";
+import type { FitCapture } from "./capture/fit-capture.js";
 import type { LossFn } from "./loss-by-name.js";
 import type { OptimizerLike } from "./optimizer-spec.js";
 import { WeightGuard } from "./weight-guard.js";
@@ -45,6 +46,8 @@ export class BatchStep {
     private readonly lossFn: LossFn,
     private readonly optimizer: OptimizerLike,
     private readonly options: BatchStepOptions = {},
+    /** Replays forward, loss and backward of full batches (src/train/capture); null: never. */
+    private readonly capture: FitCapture | null = null,
   ) {
     this.namedParams = model.namedParameters();
     this.params = this.namedParams.map(([, p]) => p);
@@ -57,9 +60,8 @@ export class BatchStep {
    * (before clipping) of a step that passed the guard.
    */
   run(batch: XY, epoch: number, b: number, afterBackward?: () => void): number {
-    const loss = this.penalized(this.model.forward(batch.x), batch.y);
-    this.optimizer.zeroGrad();
-    loss.backward();
+    const loss =
+      this.capture?.lossAndGradients(batch, this.optimizer) ?? this.lossAndGradients(batch);
     if (this.weightGuard !== null) {
       // throws NonFiniteTrainingError before the step, so the weights stay those of the last step;
       // only then does explainNaN re-run the batch to name the first layer and op that failed
@@ -74,6 +76,14 @@ export class BatchStep {
     // a non-finite weight: the captured weights go back, then NonFiniteTrainingError
     this.weightGuard?.check(epoch, b);
     return loss.item();
+  }
+
+  /** The penalized loss of `batch`, after zeroGrad() and backward(). */
+  private lossAndGradients(batch: XY): Tensor {
+    const loss = this.penalized(this.model.forward(batch.x), batch.y);
+    this.optimizer.zeroGrad();
+    loss.backward();
+    return loss;
   }
 
   /** loss(output, y) + the L1/L2 penalties over the model's parameters. */

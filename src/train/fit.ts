@@ -9,6 +9,7 @@ import type { Tensor } from "../tensor/tensor.js";
 import type { Callback, Logs, TrainContext } from "./callback.js";
 import { History } from "./history.js";
 import { BatchStep } from "./batch-step.js";
+import { FitCapture } from "./capture/fit-capture.js";
 import { outputKind, resolveLoss, type LossSpec } from "./loss-by-name.js";
 import { computeMetric, type MetricName } from "./metrics.js";
 import { resolveOptimizer, type OptimizerLike, type OptimizerSpec } from "./optimizer-spec.js";
@@ -68,6 +69,13 @@ export interface FitOptions {
    * began. Either way the model is left with finite weights. Default true.
    */
   terminateOnNaN?: boolean;
+  /**
+   * Replay each full batch's forward, loss and backward over arrays allocated once instead of
+   * building a graph (train.captureStep's machinery; same gradients bit for bit, so the same
+   * weights) when the model is one fused Linear stack, the loss "mse", "bce" or "crossEntropy"
+   * and there is no l1/l2; other batches and models run as usual. Default true.
+   */
+  capture?: boolean;
   /** Continue from a saved training state (see TrainingState). */
   resume?: TrainingState;
   /** Called at the end of every epoch with the state needed to resume exactly. */
@@ -130,7 +138,8 @@ export async function fit(model: Module, train: XY, options: FitOptions): Promis
   if (options.resume?.callbacks !== undefined)
     loadCallbackStates(callbacks, options.resume.callbacks);
   // forward → loss (+ L1/L2) → backward → NaN/Inf guard → clip → step → finite weights check
-  const step = new BatchStep(model, lossFn, optimizer, options);
+  const capture = FitCapture.for(model, { ...options, batchSize });
+  const step = new BatchStep(model, lossFn, optimizer, options, capture);
   const weightGuard = step.weightGuard;
   const batches = new BatchRows(trainSet, batchSize); // one x and one y buffer for every batch
   for (const cb of callbacks) await cb.onTrainBegin?.(ctx);

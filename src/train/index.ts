@@ -1,5 +1,6 @@
 // The `train` namespace: fit / evaluate / predict, callbacks, metrics and the history.
 export { fit, type FitOptions, type TrainingState } from "./fit.js";
+export { captureStep, type CaptureStepOptions, type CapturedStep } from "./capture/capture-step.js";
 export {
   predict,
   predictProba,

@@ -175,7 +175,12 @@ class ReplayedStep implements CapturedStep {
 }
 
 /** x's N·D values when it is [N, D] (or N·D long) in the model's dtype, else null. */
-function rowsOf(x: Tensor | Float32Array, N: number, D: number, dtype: string): Storage | null {
+export function rowsOf(
+  x: Tensor | Float32Array,
+  N: number,
+  D: number,
+  dtype: string,
+): Storage | null {
   if (x instanceof Tensor) {
     const [n, d] = x.shape;
     return x.ndim === 2 && n === N && d === D && x.dtype === dtype ? x.data : null;
@@ -188,7 +193,7 @@ function rowsOf(x: Tensor | Float32Array, N: number, D: number, dtype: string): 
  * shaped [N, C] or of another rank with N·C values (fit reshapes those) — else null. The class
  * indices of crossEntropy are read as numbers: a tensor must be [N].
  */
-function targetsOf(y: Tensor | Float32Array, lossRows: LossRows): Storage | null {
+export function targetsOf(y: Tensor | Float32Array, lossRows: LossRows): Storage | null {
   if (!(y instanceof Tensor)) return lossRows.dtype === "float32" ? y : null;
   if (lossRows.name === "crossEntropy") return y.ndim === 1 ? y.data : null;
   if (y.dtype !== lossRows.dtype) return null;
