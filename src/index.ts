@@ -14,7 +14,9 @@ export {
   randn,
   rand,
   type CreateOptions,
+  type RandomOptions,
 } from "./tensor/create.js";
+export type { Shape } from "./tensor/shape.js";
 export type { DType, Storage } from "./tensor/dtype.js";
 export { seed, Random, globalRandom, type RandomState } from "./tensor/random.js";
 export * from "./ops/index.js";
@@ -45,7 +47,7 @@ export {
 export * as diagnostics from "./diagnostics/index.js";
 export * as activations from "./activations/index.js";
 export * as nn from "./nn/index.js";
-export { Perceptron } from "./nn/perceptron.js";
+export { Perceptron, type PerceptronInput, type PerceptronLabels } from "./nn/perceptron.js";
 export * as losses from "./losses/index.js";
 export * as optim from "./optim/index.js";
 export * as regularization from "./regularization/index.js";

@@ -20,6 +20,10 @@ import {
 } from "./smooth.js";
 import { logSoftmaxActivation, softmaxActivation } from "./softmax.js";
 
+/**
+ * Every activation's descriptor row, in the order of `names`; the layers, `nn.activation(name)`
+ * and save/load all derive from it.
+ */
 export const ACTIVATIONS = [
   sigmoidActivation,
   tanhActivation,

@@ -56,9 +56,14 @@ export type ActivationOptions = Record<string, number | string | boolean>;
 /** The backend kernel of a fused Linear → activation stack; `slope` reads leakyRelu's slope. */
 export interface ActivationKernel<O extends ActivationOptions> {
   kind: ActivationKind;
+  /** The slope for x < 0 the kernel takes, read from the layer's options (leakyRelu). */
   slope?: (options: O) => number;
 }
 
+/**
+ * One activation as data: its name, scalar function and derivative, defaults and checks of its
+ * options, its properties, and the layer and kernel it maps to.
+ */
 export interface ActivationDescriptor<
   N extends string = string,
   O extends ActivationOptions = ActivationOptions,

@@ -44,6 +44,7 @@ export {
   type ActivationDescriptor,
   type ActivationOptions,
   type ActivationKernel,
+  type ActivationRow,
 } from "./descriptor.js";
 export {
   properties,

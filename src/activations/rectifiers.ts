@@ -9,6 +9,7 @@ import { defineActivation } from "./descriptor.js";
 
 /** SELU's α and λ (Klambauer et al. 2017), the constants torch.nn.SELU uses. */
 export const SELU_ALPHA = 1.6732632423543772848170429916717;
+/** SELU's λ (scale), as torch.nn.SELU. */
 export const SELU_SCALE = 1.0507009873554804934193349852946;
 
 /**

@@ -6,6 +6,7 @@ import type { Tensor } from "../tensor/tensor.js";
 import { ACTIVATIONS } from "./all.js";
 import type { ActivationDescriptor, ActivationOptions } from "./descriptor.js";
 
+/** The name of a built-in activation ("relu", "tanh", …): the names in ACTIVATIONS. */
 export type ActivationName = (typeof ACTIVATIONS)[number]["name"];
 
 /** Any row, its options type forgotten (consumers pass options they got from the row). */

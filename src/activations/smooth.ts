@@ -19,7 +19,9 @@ import { erfc } from "./erf.js";
  * mish at x ≈ −1.19243.
  */
 export const GELU_MIN = -0.16997120747990366;
+/** min over x of silu(x) = x·σ(x), at x ≈ −1.27846. */
 export const SILU_MIN = -0.2784645427610738;
+/** min over x of mish(x) = x·tanh(softplus(x)), at x ≈ −1.19243. */
 export const MISH_MIN = -0.30884341301725043;
 
 const SQRT1_2 = Math.SQRT1_2;

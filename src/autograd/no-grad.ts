@@ -3,6 +3,7 @@
 
 let gradEnabled = true;
 
+/** False inside noGrad(fn): ops then record no graph. */
 export function isGradEnabled(): boolean {
   return gradEnabled;
 }

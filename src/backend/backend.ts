@@ -20,6 +20,10 @@ export type UnaryKind = "exp" | "tanh" | "sigmoid" | "relu";
 /** Same-shape arithmetic of binary: a + b · a − b · a·b · a / b. */
 export type BinaryKind = "add" | "sub" | "mul" | "div";
 
+/**
+ * The kernel interface: raw number crunching on contiguous float32/float64 typed arrays, with
+ * no autograd. Only matmul is required; missing kernels are filled from the js reference.
+ */
 export interface Backend {
   readonly name: BackendName;
   /**

@@ -14,11 +14,13 @@ export interface EncodedColumn {
   fill?: number;
 }
 
+/** A {@link ColumnEncoder} as plain JSON, stored with a model and read back by `fromJSON`. */
 export interface ColumnEncoderJSON {
   kind: "columns";
   columns: EncodedColumn[];
 }
 
+/** How a missing numeric cell is filled: the training column's mean or its median. */
 export type Impute = "mean" | "median";
 
 const MAX_OUTPUTS = 1 << 20;
@@ -125,6 +127,7 @@ export class ColumnEncoder {
     return this.columns.every((c) => !c.categories && c.fill === undefined);
   }
 
+  /** The encoder as JSON data (`kind: "columns"`), for a model file. */
   toJSON(): ColumnEncoderJSON {
     return {
       kind: "columns",
@@ -135,6 +138,7 @@ export class ColumnEncoder {
     };
   }
 
+  /** Rebuild from `toJSON` output (untrusted: every field is checked; throws ValueError). */
   static fromJSON(json: unknown): ColumnEncoder {
     const o = json as { kind?: unknown; columns?: unknown };
     if (

@@ -10,6 +10,7 @@ export const MISSING_VALUES: readonly string[] = ["", "NA", "N/A", "n/a", "null"
 
 const MISSING = new Set(MISSING_VALUES);
 
+/** True when  is one of {@link MISSING_VALUES} (compared exactly). */
 export function isMissingCell(cell: string): boolean {
   return MISSING.has(cell);
 }

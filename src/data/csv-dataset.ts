@@ -15,6 +15,7 @@ import { LabelTable } from "./label-table.js";
 
 export type { CsvColumn } from "./csv-columns.js";
 
+/** Options of the CSV training-data readers (parseCsvDataset, CsvDatasetBuilder, readCsvFile). */
 export interface CsvDatasetOptions extends CsvParserOptions {
   /**
    * The target column: its name, or its index (negative counts from the end: −1 is the last
@@ -100,6 +101,7 @@ export class CsvDatasetBuilder {
     this.labels = new LabelTable(options.task ?? "auto");
   }
 
+  /** Parse the next piece of CSV text; chunks may split anywhere, even inside quotes. */
   push(chunk: string): void {
     this.parser.push(chunk);
   }

@@ -14,6 +14,7 @@ import { parseCsvNumber } from "./csv-number.js";
 import { DataFormatError, EmptyDatasetError } from "./errors.js";
 import { ValueError } from "../errors.js";
 
+/** Options of the CSV features readers (parseCsvFeatures, CsvFeaturesBuilder). */
 export interface CsvFeaturesOptions extends CsvParserOptions {
   /** Feature columns, in the order the model takes them. All must be in the header. */
   featureNames: readonly string[];
@@ -78,14 +79,17 @@ export class CsvFeaturesBuilder {
     this.encoded = options.encoder ? encodedColumns(options.encoder, options.featureNames) : null;
   }
 
+  /** Parse the next piece of CSV text; chunks may split anywhere, even inside quotes. */
   push(chunk: string): void {
     this.parser.push(chunk);
   }
 
+  /** The line the parser has reached (1-based). */
   get currentLine(): number {
     return this.parser.currentLine;
   }
 
+  /** End of input: check the rows read and return them as tensors (errors as the class says). */
   finish(): CsvFeatures {
     this.parser.end();
     const file = this.options.file;

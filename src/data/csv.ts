@@ -9,6 +9,7 @@
 // a field longer than maxFieldLength or a record with more than maxColumns fields.
 import { DataFormatError } from "./errors.js";
 
+/** One CSV record as the parser delivers it: its fields and where each starts. */
 export interface CsvRecord {
   /** The fields, unquoted. */
   fields: string[];
@@ -18,6 +19,7 @@ export interface CsvRecord {
   fieldLines: number[];
 }
 
+/** Options of {@link CsvParser}: the file name for errors, size limits and the delimiter. */
 export interface CsvParserOptions {
   /** File name used in error messages. */
   file?: string;
@@ -32,6 +34,7 @@ export interface CsvParserOptions {
   delimiter?: CsvDelimiter | "auto";
 }
 
+/** A field separator the parser accepts: comma, semicolon or tab. */
 export type CsvDelimiter = "," | ";" | "\t";
 
 /** The header text examined by "auto" when no line end comes sooner (a 1 MB header is legal). */
@@ -122,6 +125,7 @@ export class CsvParser {
     return this.line;
   }
 
+  /** Parse the next piece of text, calling `onRecord` for each record completed. */
   push(chunk: string): void {
     if (this.delimiter < 0) {
       // "auto": hold the text back until the header line is complete (or long enough to judge)

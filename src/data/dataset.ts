@@ -5,6 +5,7 @@ import { globalRandom, Random } from "../tensor/random.js";
 import type { Tensor } from "../tensor/tensor.js";
 import { copyRowRange, gatherRows } from "./rows.js";
 
+/** The kind of target: two classes, several classes (y = class indices), or numbers. */
 export type Task = "binary" | "multiclass" | "regression";
 
 /**
@@ -69,6 +70,7 @@ export function take(ds: Dataset, indices: ArrayLike<number>): Dataset {
   return withRows(ds, x, y);
 }
 
+/** Options of {@link shuffle}. */
 export interface ShuffleOptions {
   /** Seed for a private Random (same seed, same order); without it `generator` is used. */
   seed?: number;
@@ -119,6 +121,7 @@ function readOptions<O extends object>(
   throw new ValueError(`${who}: expected ${expected}, got ${got}${call ? `; call ${call}` : ""}`);
 }
 
+/** Options of {@link trainTestSplit}. */
 export interface SplitOptions {
   /** Fraction of rows in the test set, in (0, 1). Default 0.25 (as scikit-learn). */
   testFraction?: number;
@@ -200,6 +203,7 @@ function permuteList(list: number[], rng: Random): number[] {
   return Array.from(p, (i) => list[i]);
 }
 
+/** Options of {@link batches}. */
 export interface BatchOptions {
   /** Visit rows in a new random order on each call. Default false. */
   shuffle?: boolean;

@@ -5,7 +5,9 @@ import { Tensor } from "../tensor/tensor.js";
 import type { Dataset } from "./dataset.js";
 import { DataFormatError, EmptyDatasetError } from "./errors.js";
 
+/** Element type named by an IDX header's type byte (0x08 uint8 … 0x0e float64). */
 export type IdxType = "uint8" | "int8" | "int16" | "int32" | "float32" | "float64";
+/** The typed array that holds an IDX body of each {@link IdxType}. */
 export type IdxData =
   Uint8Array | Int8Array | Int16Array | Int32Array | Float32Array | Float64Array;
 
@@ -26,6 +28,7 @@ const TYPES = new Map<number, [IdxType, number]>([
   [0x0e, ["float64", 8]],
 ]);
 
+/** Options of the IDX parsers: a file name for messages and a size limit. */
 export interface IdxOptions {
   /** File name for messages. */
   file?: string;
@@ -151,6 +154,7 @@ function hex(b: number | undefined): string {
   return (b ?? 0).toString(16).toUpperCase().padStart(2, "0");
 }
 
+/** Options of {@link idxImagesDataset} and {@link idxImagesLabels}. */
 export interface IdxDatasetOptions {
   /** Scale uint8 pixels to [0, 1] by x/255. Default true. */
   normalize?: boolean;
@@ -240,6 +244,7 @@ function pixelsToFloat(bytes: Uint8Array, out: Float32Array, at: number, normali
   else for (let i = 0; i < n; i++) out[at + i] = bytes[i];
 }
 
+/** Options of {@link IdxImagesDecoder}. */
 export interface IdxImagesDecoderOptions {
   /** File name for messages. */
   file?: string;

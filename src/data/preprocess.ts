@@ -49,6 +49,7 @@ function checkKind(json: unknown, kind: string): Record<string, unknown> {
   return json as Record<string, unknown>;
 }
 
+/** A {@link Standardizer} as JSON: per-column μ_j and σ_j. */
 export interface StandardizeJSON {
   kind: "standardize";
   mean: number[];
@@ -66,6 +67,7 @@ export class Standardizer {
     readonly std: Float64Array,
   ) {}
 
+  /** μ_j and σ_j of each column of training features x [N, D] (N ≥ 1). */
   static fit(x: Tensor): Standardizer {
     const { n, d } = columns(x, "standardize");
     if (n === 0) throw new ValueError("standardize: cannot fit on 0 rows");
@@ -96,10 +98,12 @@ export class Standardizer {
     );
   }
 
+  /** The fitted μ and σ as JSON data (`kind: "standardize"`), for a model file. */
   toJSON(): StandardizeJSON {
     return { kind: "standardize", mean: Array.from(this.mean), std: Array.from(this.std) };
   }
 
+  /** Rebuild from `toJSON` output (untrusted: checked; throws ValueError). */
   static fromJSON(json: unknown): Standardizer {
     const o = checkKind(json, "standardize");
     const mean = numberArray(o.mean, "mean", "Standardizer");
@@ -115,6 +119,7 @@ export function standardize(x: Tensor): Standardizer {
   return Standardizer.fit(x);
 }
 
+/** A {@link MinMaxScaler} as JSON: per-column min_j, max_j and the target range [a, b]. */
 export interface MinMaxJSON {
   kind: "minMax";
   min: number[];
@@ -145,6 +150,9 @@ export class MinMaxScaler {
     this.shift = min.map((lo, j) => lo - a * this.scale[j]);
   }
 
+  /**
+   * min_j and max_j of each column of training features x [N, D] (N ≥ 1), mapped to featureRange.
+   */
   static fit(x: Tensor, featureRange: [number, number] = [0, 1]): MinMaxScaler {
     const { n, d } = columns(x, "minMax");
     if (n === 0) throw new ValueError("minMax: cannot fit on 0 rows");
@@ -165,6 +173,7 @@ export class MinMaxScaler {
     return affine(x, this.shift, this.scale, "MinMaxScaler.transform");
   }
 
+  /** The fitted minima, maxima and range as JSON data (`kind: "minMax"`), for a model file. */
   toJSON(): MinMaxJSON {
     return {
       kind: "minMax",
@@ -174,6 +183,7 @@ export class MinMaxScaler {
     };
   }
 
+  /** Rebuild from `toJSON` output (untrusted: checked; throws ValueError). */
   static fromJSON(json: unknown): MinMaxScaler {
     const o = checkKind(json, "minMax");
     const min = numberArray(o.min, "min", "MinMaxScaler");
@@ -193,6 +203,7 @@ export function minMax(x: Tensor, options: { featureRange?: [number, number] } =
   return MinMaxScaler.fit(x, options.featureRange);
 }
 
+/** A {@link OneHotEncoder} as JSON: the class count C. */
 export interface OneHotJSON {
   kind: "oneHot";
   numClasses: number;
@@ -209,6 +220,7 @@ export class OneHotEncoder {
     }
   }
 
+  /** C = numClasses, or max(y) + 1 over training labels y [N] (each checked to be in 0..C−1). */
   static fit(y: Tensor, numClasses?: number): OneHotEncoder {
     if (numClasses !== undefined) return new OneHotEncoder(numClasses);
     let max = -1;
@@ -236,10 +248,12 @@ export class OneHotEncoder {
     return new Tensor(out, [y.size, c]);
   }
 
+  /** The class count as JSON data (`kind: "oneHot"`), for a model file. */
   toJSON(): OneHotJSON {
     return { kind: "oneHot", numClasses: this.numClasses };
   }
 
+  /** Rebuild from `toJSON` output (untrusted: checked; throws ValueError). */
   static fromJSON(json: unknown): OneHotEncoder {
     const o = checkKind(json, "oneHot");
     return new OneHotEncoder(o.numClasses as number);
@@ -251,7 +265,9 @@ export function oneHot(y: Tensor, options: { numClasses?: number } = {}): OneHot
   return OneHotEncoder.fit(y, options.numClasses);
 }
 
+/** Any fitted preprocessing step a model file can store. */
 export type Preprocessor = Standardizer | MinMaxScaler | OneHotEncoder | ColumnEncoder;
+/** The JSON form of a {@link Preprocessor}, told apart by its `kind`. */
 export type PreprocessorJSON = StandardizeJSON | MinMaxJSON | OneHotJSON | ColumnEncoderJSON;
 
 /** Preprocessor classes by their JSON `kind`: an allowlist, nothing else is ever constructed. */

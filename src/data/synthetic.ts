@@ -10,6 +10,7 @@ import { globalRandom, Random } from "../tensor/random.js";
 import { Tensor } from "../tensor/tensor.js";
 import type { Dataset } from "./dataset.js";
 
+/** Options every synthetic data set takes: sample count, noise and the random source. */
 export interface SyntheticOptions {
   /** Number of samples. Default 100 (scikit-learn's n_samples). */
   n?: number;
@@ -132,6 +133,7 @@ export function twoSpirals(options: SyntheticOptions & { turns?: number } = {}):
 /** Short name for twoSpirals (the CLI's `spirals`). */
 export const spirals = twoSpirals;
 
+/** Options of {@link blobs}. */
 export interface BlobsOptions extends SyntheticOptions {
   /** Number of classes (blobs). Default 3. */
   k?: number;

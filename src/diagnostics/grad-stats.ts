@@ -4,6 +4,7 @@ import { noGrad } from "../autograd/no-grad.js";
 import type { Module } from "../nn/module.js";
 import type { Tensor } from "../tensor/tensor.js";
 
+/** One parameter's gradient at a glance, as {@link gradientNorms} returns it per parameter. */
 export interface ParameterGradStats {
   name: string;
   shape: readonly number[];
@@ -44,6 +45,7 @@ export function gradientNorms(model: Module): ParameterGradStats[] {
   });
 }
 
+/** Output statistics of one layer of a Sequential on a batch, from {@link activationStats}. */
 export interface LayerActivationStats {
   /** Position in the Sequential and the layer's type. */
   index: number;

@@ -9,6 +9,7 @@ import { allocStorage, type DType } from "../tensor/dtype.js";
 import { Random } from "../tensor/random.js";
 import { Tensor } from "../tensor/tensor.js";
 
+/** Options of {@link gradcheck}: precision, step h and tolerances, seed of the projection r. */
 export interface GradcheckOptions {
   /**
    * The arithmetic the check runs in (default "float64"). "float64" requires float64 inputs.
@@ -67,6 +68,7 @@ const FLOAT32_EPSILON = 2 ** -23;
  */
 export const FLOAT32_TOLERANCES = Object.freeze({ eps: 5e-3, atol: 1e-3, rtol: 1e-2, noise: 8 });
 
+/** The element with the largest relative error: which input, which element, a and n. */
 export interface GradcheckWorst {
   input: number;
   index: number;
@@ -74,6 +76,7 @@ export interface GradcheckWorst {
   numeric: number;
 }
 
+/** What {@link gradcheck} found: `ok`, the largest errors, and the worst element. */
 export interface GradcheckReport {
   ok: boolean;
   /** max |a − n| over all checked elements */

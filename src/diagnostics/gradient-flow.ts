@@ -46,6 +46,7 @@ export interface WeightHistogram {
   counts: number[];
 }
 
+/** Options of {@link gradientFlow}: how often to record, a sample batch, histogram bins. */
 export interface GradientFlowOptions {
   /** Record every N optimizer steps. Default: once per epoch, at its last batch. */
   every?: number;
@@ -55,6 +56,7 @@ export interface GradientFlowOptions {
   bins?: number;
 }
 
+/** The callback {@link gradientFlow} returns: pass it to fit, then read its records. */
 export interface GradientFlowCallback extends Callback {
   readonly records: FlowRecord[];
   /** Histograms of every Linear weight when training began and when it ended (null until then). */

@@ -2,8 +2,10 @@
 // It reads numbers only; it does not look at the model or change the run.
 import type { FlowRecord, LayerFlow } from "./gradient-flow.js";
 
+/** The problems {@link healthCheck} recognises in gradient-flow records. */
 export type HealthKind = "vanishing" | "exploding" | "dead-relu" | "saturated";
 
+/** One problem {@link healthCheck} found: its kind, layer, measurement and epoch. */
 export interface HealthWarning {
   kind: HealthKind;
   /** The layer it is about ("layer 0 (Linear)"). */
@@ -16,6 +18,7 @@ export interface HealthWarning {
   epoch: number;
 }
 
+/** Thresholds of {@link healthCheck}. */
 export interface HealthOptions {
   /** Vanishing when ‖∂L/∂W‖ of the first layer < vanishingRatio × the last layer's. Default 1e-4. */
   vanishingRatio?: number;

@@ -5,6 +5,7 @@ export {
   FLOAT64_TOLERANCES,
   type GradcheckOptions,
   type GradcheckReport,
+  type GradcheckWorst,
 } from "./gradcheck.js";
 export {
   gradientNorms,

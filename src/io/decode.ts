@@ -26,6 +26,7 @@ import {
 import { parseStrictJson, type JsonObject } from "./strict-json.js";
 import { checkTensorTable, type TensorSlot } from "./tensor-table.js";
 
+/** Options of {@link decodeModelFile}: limits on what an untrusted file may make it allocate. */
 export interface DecodeOptions {
   /** Largest accepted header, in bytes. Default 16 MiB. */
   maxHeaderBytes?: number;
@@ -37,6 +38,7 @@ export interface DecodeOptions {
   maxTensors?: number;
 }
 
+/** A model file's container, checked and decoded: version, JSON header and tensors by name. */
 export interface DecodedModelFile {
   /** The container version the file was written in (1: no checksums; 2: checksums verified). */
   version: number;

@@ -17,6 +17,9 @@ import { checkMetadata, MetadataFieldError, type ModelMetadata } from "./metadat
 import type { JsonObject, JsonValue } from "./strict-json.js";
 import type { Tensor } from "../tensor/tensor.js";
 
+/**
+ * The `kind` field of every model file's JSON header; a header without it is not a Myelin model.
+ */
 export const MODEL_KIND = "myelin-model";
 const MAX_LAYERS = 10_000;
 const MAX_DEPTH = 32;
@@ -64,6 +67,7 @@ function stripUndefined(meta: ModelMetadata): Record<string, unknown> {
   return Object.fromEntries(Object.entries(meta).filter(([, v]) => v !== undefined));
 }
 
+/** A model read from a file: the rebuilt module and its metadata. */
 export interface LoadedModel {
   model: Module;
   meta: ModelMetadata;

@@ -7,7 +7,13 @@ export {
   MODEL_KIND,
   type ModelMetadata,
   type LoadedModel,
+  type TrainingSummary,
 } from "./model.js";
+export type { JsonValue, JsonObject } from "./strict-json.js";
+export type { Holdout, EarlyStoppingSummary } from "./metadata.js";
+export type { ModelFormatReason, IoStep } from "./errors.js";
+export type { DecodeOptions, DecodedModelFile } from "./decode.js";
+export type { ModelFileContents } from "./encode.js";
 export {
   encodeModelFile,
   decodeModelFile,
@@ -29,6 +35,7 @@ export {
   type SafetensorsFile,
   type SafetensorsTensor,
 } from "./safetensors/index.js";
+export type { ReadSafetensorsOptions } from "./safetensors/read.js";
 export {
   exportOnnx,
   importOnnx,

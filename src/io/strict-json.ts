@@ -12,6 +12,7 @@ export const FORBIDDEN_KEYS: ReadonlySet<string> = new Set([
 
 /** A parsed JSON value; objects are null-prototype records. */
 export type JsonValue = null | boolean | number | string | JsonValue[] | JsonObject;
+/** A parsed JSON object: a null-prototype record of JSON values. */
 export interface JsonObject {
   [key: string]: JsonValue;
 }

@@ -17,6 +17,10 @@ import { poissonNllLoss } from "./poisson-nll.js";
 import { smoothL1Loss } from "./smooth-l1.js";
 import { softMarginLoss } from "./soft-margin.js";
 
+/**
+ * Every loss `fit`, `evaluate` and the CLI know by name, as descriptors (name, function, target
+ * kind, tasks, output head), in the order of {@link LossName}.
+ */
 export const LOSSES = [
   mseLoss,
   l1Loss,
@@ -33,6 +37,7 @@ export const LOSSES = [
   multilabelSoftMarginLoss,
 ] as const;
 
+/** The name of a loss `fit` and the CLI know ("mse", "crossEntropy", …): the names in LOSSES. */
 export type LossName = (typeof LOSSES)[number]["name"];
 
 const BY_NAME = new Map<string, LossDescriptor<LossName>>(LOSSES.map((d) => [d.name, d]));

@@ -4,8 +4,10 @@
 import type { Tensor } from "../tensor/tensor.js";
 
 /** The tasks of train/fit (the same strings as data's Task). */
+/** A task a loss fits: several classes, two classes, or numeric targets. */
 export type LossTask = "multiclass" | "binary" | "regression";
 
+/** One loss as data: its name, function, target kind, the tasks it fits and the head it needs. */
 export interface LossDescriptor<N extends string = string> {
   /** The name `fit({ loss })`, model files and the CLI use ("crossEntropy"). */
   readonly name: N;

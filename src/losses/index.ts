@@ -28,3 +28,5 @@ export { cosineEmbedding, type CosineEmbeddingOptions } from "./cosine-embedding
 export { marginRanking, type MarginRankingOptions } from "./margin-ranking.js";
 export { tripletMargin, type TripletMarginOptions } from "./triplet-margin.js";
 export { klDiv, type KlDivOptions } from "./kl-div.js";
+export { LOSSES } from "./all.js";
+export type { LossDescriptor, LossTask } from "./descriptor.js";

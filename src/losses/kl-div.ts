@@ -3,6 +3,9 @@ import { Tensor } from "../tensor/tensor.js";
 import { checkReduction, reduce } from "./reduce.js";
 import { sameShapeAs, type TargetLike } from "./targets.js";
 
+/**
+ * Options of {@link klDiv}: the reduction (with "batchmean") and whether the target is log-space.
+ */
 export interface KlDivOptions {
   /**
    * "mean" (default; averages over every element), "batchmean" (Σ / N: the true KL per sample),

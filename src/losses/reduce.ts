@@ -3,6 +3,9 @@
 import { ValueError } from "../errors.js";
 import type { Tensor } from "../tensor/tensor.js";
 
+/**
+ * How a loss reduces l_n: "mean" (1/N Σ l_n, the default), "sum" (Σ l_n) or "none" (l, unreduced).
+ */
 export type Reduction = "mean" | "sum" | "none";
 
 /** Options every loss accepts. */

@@ -68,6 +68,7 @@ function optionsFor<O extends ActivationOptions>(
 
 /** Base of the activation layers: the registry's static side (type name, fromConfig). */
 abstract class ActivationLayer extends Module {
+  /** Type name in model files, taken from the activation's descriptor row ("ReLU", "GELU", …). */
   static get typeName(): string {
     return (this as unknown as ActivationLayerClass).activation.layer;
   }
@@ -106,6 +107,7 @@ export class ReLU extends ActivationLayer {
   }
 }
 
+/** Options of {@link LeakyReLU}. */
 export interface LeakyReLUOptions {
   /** Slope for x ≤ 0 (default 0.01). */
   negativeSlope?: number;
@@ -132,6 +134,7 @@ export class LeakyReLU extends ActivationLayer {
   }
 }
 
+/** Options of {@link ELU}. */
 export interface ELUOptions {
   /** Value approached for x → −∞ is −alpha (default 1). */
   alpha?: number;
@@ -154,6 +157,7 @@ export class ELU extends ActivationLayer {
   }
 }
 
+/** Options of {@link CELU}. */
 export interface CELUOptions {
   /** Value approached for x → −∞ is −alpha (default 1; must not be 0). */
   alpha?: number;
@@ -185,6 +189,7 @@ export class SELU extends ActivationLayer {
   }
 }
 
+/** Options of {@link GELU}. */
 export interface GELUOptions {
   /** "none" (default): x·Φ(x) with erf; "tanh": the tanh approximation. */
   approximate?: "none" | "tanh";
@@ -207,6 +212,7 @@ export class GELU extends ActivationLayer {
   }
 }
 
+/** Options of {@link Softplus}. */
 export interface SoftplusOptions {
   /** Sharpness β > 0 (default 1). */
   beta?: number;
@@ -281,6 +287,7 @@ export class Hardswish extends ActivationLayer {
   }
 }
 
+/** Options of {@link Hardtanh}. */
 export interface HardtanhOptions {
   /** Lower clamp (default −1). */
   minVal?: number;
@@ -337,6 +344,7 @@ export class Step extends ActivationLayer {
   }
 }
 
+/** Options of {@link Softmax} and {@link LogSoftmax}. */
 export interface SoftmaxOptions {
   /** Axis along which outputs sum to 1 (default −1, the last; PyTorch calls it dim). */
   axis?: number;
@@ -378,26 +386,47 @@ export class LogSoftmax extends ActivationLayer {
 
 // ---- camelCase factories (nn.relu() = new ReLU()) ----
 
+/** A {@link Sigmoid} layer: y = σ(x) = 1/(1 + e^(−x)). */
 export const sigmoid = (): Sigmoid => new Sigmoid();
+/** A {@link Tanh} layer: y = tanh x. */
 export const tanh = (): Tanh => new Tanh();
+/** A {@link ReLU} layer: y = max(0, x). */
 export const relu = (): ReLU => new ReLU();
+/** A {@link LeakyReLU} layer: y = x if x > 0 else negativeSlope·x. */
 export const leakyRelu = (options?: LeakyReLUOptions): LeakyReLU => new LeakyReLU(options);
+/** An {@link ELU} layer: y = x if x > 0 else α(eˣ − 1). */
 export const elu = (options?: ELUOptions): ELU => new ELU(options);
+/** A {@link SELU} layer: y = λ·(x if x > 0 else α(eˣ − 1)), PyTorch's fixed α, λ. */
 export const selu = (): SELU => new SELU();
+/** A {@link GELU} layer: y = x·Φ(x), or its tanh approximation. */
 export const gelu = (options?: GELUOptions): GELU => new GELU(options);
+/** A {@link Softplus} layer: y = (1/β) ln(1 + e^(βx)). */
 export const softplus = (options?: SoftplusOptions): Softplus => new Softplus(options);
+/** A {@link Softsign} layer: y = x / (1 + |x|). */
 export const softsign = (): Softsign => new Softsign();
+/** A {@link SiLU} layer: y = x·σ(x). */
 export const silu = (): SiLU => new SiLU();
+/** A {@link Mish} layer: y = x·tanh(ln(1 + eˣ)). */
 export const mish = (): Mish => new Mish();
+/** A {@link Hardsigmoid} layer: y = clamp(x/6 + ½, 0, 1). */
 export const hardSigmoid = (): Hardsigmoid => new Hardsigmoid();
+/** A {@link Hardtanh} layer: y = clamp(x, minVal, maxVal). */
 export const hardTanh = (options?: HardtanhOptions): Hardtanh => new Hardtanh(options);
+/** A {@link ReLU6} layer: y = min(max(0, x), 6). */
 export const relu6 = (): ReLU6 => new ReLU6();
+/** An {@link Identity} layer: y = x. */
 export const identity = (): Identity => new Identity();
+/** A {@link Step} layer: y = 1 if x ≥ 0 else 0 (zero gradient). */
 export const step = (): Step => new Step();
+/** A {@link Softmax} layer: y_k = e^(x_k) / Σ_j e^(x_j) along `axis`. */
 export const softmax = (options?: SoftmaxOptions): Softmax => new Softmax(options);
+/** A {@link LogSoftmax} layer: y_k = x_k − log Σ_j e^(x_j) along `axis`. */
 export const logSoftmax = (options?: SoftmaxOptions): LogSoftmax => new LogSoftmax(options);
+/** A {@link Hardswish} layer: y = x·clamp(x/6 + ½, 0, 1). */
 export const hardSwish = (): Hardswish => new Hardswish();
+/** A {@link CELU} layer: y = x if x > 0 else α(e^(x/α) − 1). */
 export const celu = (options?: CELUOptions): CELU => new CELU(options);
+/** A {@link PReLU} layer: y = x if x > 0 else a·x, with a learned slope a. */
 export const prelu = (options?: PReLUOptions): PReLU => new PReLU(options);
 
 /** The classes written out above (typed options and properties), by their row's layer name. */

@@ -8,6 +8,7 @@ import type { Tensor } from "../tensor/tensor.js";
 import { readBoolean, readCount, readNumber, type LayerConfig } from "./config.js";
 import { Module } from "./module.js";
 
+/** Options of {@link BatchNorm1d}. */
 export interface BatchNormOptions {
   /** ε added to the variance for stability (default 1e-5). */
   eps?: number;

@@ -3,6 +3,9 @@
 // minVal < maxVal) stay in the layer constructors; fromConfig = read the fields, then construct.
 import { ValueError } from "../errors.js";
 
+/**
+ * A layer's constructor arguments as plain JSON data, as stored in a model file (untrusted on load).
+ */
 export type LayerConfig = Record<string, unknown>;
 
 /** Largest feature count a file may declare (bounds the memory a file can make us allocate). */

@@ -7,6 +7,7 @@ import { Tensor } from "../tensor/tensor.js";
 import { readNumber, type LayerConfig } from "./config.js";
 import { Module } from "./module.js";
 
+/** Options of {@link Dropout}. */
 export interface DropoutOptions {
   /** Generator for the masks; the global one (see seed()) by default. */
   generator?: Random;

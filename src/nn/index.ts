@@ -23,6 +23,7 @@ export {
   layerTypes,
   LAYER_TYPES,
   type LayerDescription,
+  type BuildOptions,
 } from "./registry.js";
 export { type LayerClass } from "./module.js";
 export { readCount, readNumber, readBoolean, type LayerConfig } from "./config.js";

@@ -189,8 +189,11 @@ export function lecunNormal(t: Tensor, options: InitOptions = {}): Tensor {
   return normal(t, 0, 1 / Math.sqrt(fanInAndFanOut(t.shape).fanIn), options);
 }
 
-/** Aliases: Glorot is Xavier, He is Kaiming. */
+/** Glorot uniform is {@link xavierUniform} (aliases: Glorot is Xavier, He is Kaiming). */
 export const glorotUniform = xavierUniform;
+/** Glorot normal is {@link xavierNormal}. */
 export const glorotNormal = xavierNormal;
+/** He uniform is {@link kaimingUniform}. */
 export const heUniform = kaimingUniform;
+/** He normal is {@link kaimingNormal}. */
 export const heNormal = kaimingNormal;

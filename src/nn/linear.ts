@@ -10,6 +10,7 @@ import { readBoolean, readCount, type LayerConfig } from "./config.js";
 import { kaimingUniform, uniform } from "./init.js";
 import { Module } from "./module.js";
 
+/** Options of {@link Linear}. */
 export interface LinearOptions {
   /** Learn an additive bias b (default true). */
   bias?: boolean;

@@ -7,6 +7,9 @@ import { sameShape } from "../tensor/shape.js";
 import type { Tensor } from "../tensor/tensor.js";
 import { summary } from "./summary.js";
 
+/**
+ * Parameters and buffers by dotted name ("0.weight", "1.runningMean"): what a model file stores.
+ */
 export type StateDict = Record<string, Tensor>;
 
 /**
@@ -30,6 +33,12 @@ export interface LayerClass {
   readonly dtypeState?: readonly string[];
 }
 
+/**
+ * Base of every layer and model: owns named parameters (trainable tensors), buffers (saved,
+ * not trained) and child modules, and switches between training and evaluation mode.
+ * Subclass it for a custom layer: implement `forward` and `typeName`, register parameters in
+ * the constructor, and list the class with `nn.registerLayer` so it saves and loads.
+ */
 export abstract class Module {
   /** Layer type name, used by model files to rebuild the architecture (e.g. "Linear"). */
   abstract readonly typeName: string;
@@ -48,17 +57,22 @@ export abstract class Module {
     return {};
   }
 
+  /** Track `t` as a trainable parameter named `name` (sets `requiresGrad`); returns `t`. */
   protected registerParameter(name: string, t: Tensor): Tensor {
     t.requiresGrad = true;
     this.ownParameters.set(name, t);
     return t;
   }
 
+  /** Track `t` as a buffer: saved in model files and the state dict, not trained; returns `t`. */
   protected registerBuffer(name: string, t: Tensor): Tensor {
     this.ownBuffers.set(name, t);
     return t;
   }
 
+  /**
+   * Track `m` as a child module named `name`, so its parameters and buffers are this module's too.
+   */
   protected registerModule<M extends Module>(name: string, m: M): M {
     this.children.set(name, m);
     return m;
@@ -77,10 +91,12 @@ export abstract class Module {
     return out;
   }
 
+  /** Every trainable tensor, depth first (what an optimizer takes). */
   parameters(): Tensor[] {
     return this.namedParameters().map(([, t]) => t);
   }
 
+  /** Every buffer, depth first, with dotted names (e.g. BatchNorm's running statistics). */
   namedBuffers(prefix = ""): [string, Tensor][] {
     const out: [string, Tensor][] = [];
     for (const [n, t] of this.ownBuffers) out.push([prefix + n, t]);
@@ -95,6 +111,7 @@ export abstract class Module {
     return this;
   }
 
+  /** Switch this module and all children to evaluation mode: `train(false)`. */
   eval(): this {
     return this.train(false);
   }

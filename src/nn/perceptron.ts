@@ -5,6 +5,7 @@ import { ShapeError, ValueError } from "../errors.js";
 import { globalRandom, type Random } from "../tensor/random.js";
 import { Tensor } from "../tensor/tensor.js";
 
+/** Options of {@link Perceptron}. */
 export interface PerceptronOptions {
   /** Number of inputs d (length of w). */
   inputs: number;
@@ -18,6 +19,7 @@ export interface PerceptronOptions {
   initialBias?: number;
 }
 
+/** Options of `Perceptron.fit`. */
 export interface PerceptronFitOptions {
   /** Maximum number of passes over the data (default 100). */
   epochs?: number;
@@ -25,6 +27,7 @@ export interface PerceptronFitOptions {
   shuffle?: boolean;
 }
 
+/** What `Perceptron.fit` returns: whether it converged, after how many epochs, errors per epoch. */
 export interface PerceptronFitResult {
   /** True when an epoch had zero misclassifications (training stopped after it). */
   converged: boolean;
@@ -90,6 +93,7 @@ export class Perceptron {
     return Array.from(this.w);
   }
 
+  /** The learned bias b in y = step(w·x + b). */
   get bias(): number {
     return this.b;
   }

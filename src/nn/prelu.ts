@@ -9,6 +9,7 @@ import type { Tensor } from "../tensor/tensor.js";
 import { readCount, readNumber, type LayerConfig } from "./config.js";
 import { Module } from "./module.js";
 
+/** Options of {@link PReLU}. */
 export interface PReLUOptions {
   /** Number of slopes: 1 (default, shared) or C, one per channel of x: [N, C, *]. */
   numParameters?: number;

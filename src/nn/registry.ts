@@ -16,6 +16,7 @@ import { Sequential } from "./sequential.js";
 
 export type { LayerConfig } from "./config.js";
 
+/** A model's architecture as JSON: the layer type name, its config and its children, in order. */
 export interface LayerDescription {
   type: string;
   config: LayerConfig;
@@ -132,6 +133,7 @@ export function countElements(desc: LayerDescription): number {
   return own + (desc.children ?? []).reduce((s, c) => s + countElements(c), 0);
 }
 
+/** Options of {@link buildModule}. */
 export interface BuildOptions {
   /**
    * dtype of the stored tensor with this full state name ("0.weight", "2.1.runningMean"), or

@@ -51,6 +51,7 @@ export class Sequential extends Module {
     return this.items;
   }
 
+  /** Number of layers in the sequence. */
   get length(): number {
     return this.items.length;
   }

@@ -12,4 +12,7 @@ export {
   exportOnnxFile,
   importOnnxFile,
   type Checkpoint,
+  type CleanStaleTempsOptions,
+  type AtomicWriteOptions,
+  type AtomicFs,
 } from "./io/index.js";

@@ -36,6 +36,7 @@ import {
   type WorkerFault,
 } from "../backend/wasm/threads.js";
 
+/** Options of {@link loadWasmThreads}. */
 export interface LoadWasmThreadsOptions {
   /**
    * Helper threads besides the calling one; a large product runs on workers + 1 threads.

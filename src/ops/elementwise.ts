@@ -99,11 +99,17 @@ export const minimum = binary(
 );
 
 // Comparisons return 1 or 0 in the promoted float dtype and carry no gradient.
+/** y = (a = b) ? 1 : 0, broadcasting; no gradient. */
 export const eq = binary("eq", (x, y) => (x === y ? 1 : 0), null);
+/** y = (a ≠ b) ? 1 : 0, broadcasting; no gradient. */
 export const ne = binary("ne", (x, y) => (x !== y ? 1 : 0), null);
+/** y = (a < b) ? 1 : 0, broadcasting; no gradient. */
 export const lt = binary("lt", (x, y) => (x < y ? 1 : 0), null);
+/** y = (a ≤ b) ? 1 : 0, broadcasting; no gradient. */
 export const le = binary("le", (x, y) => (x <= y ? 1 : 0), null);
+/** y = (a > b) ? 1 : 0, broadcasting; no gradient. */
 export const gt = binary("gt", (x, y) => (x > y ? 1 : 0), null);
+/** y = (a ≥ b) ? 1 : 0, broadcasting; no gradient. */
 export const ge = binary("ge", (x, y) => (x >= y ? 1 : 0), null);
 
 /**

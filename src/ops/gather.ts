@@ -6,6 +6,7 @@ import { normAxis, sizeOf } from "../tensor/shape.js";
 import { Tensor } from "../tensor/tensor.js";
 import { result } from "./define.js";
 
+/** Integer indices: a number array, an Int32Array or a tensor holding whole numbers. */
 export type IndexLike = readonly number[] | Int32Array | Tensor;
 
 /** Validate indices for an axis of length n; returns them as an Int32Array. */

@@ -5,6 +5,9 @@ import type { Tensor } from "../tensor/tensor.js";
 import { Optimizer, bufferOf, type ParamState } from "./optimizer.js";
 import { checkLr, checkNonNegative, checkUnit, resolveOptions } from "./validate.js";
 
+/**
+ * Hyperparameters of {@link Adadelta}, with PyTorch's names; `adadelta()` takes any subset (the rest default).
+ */
 export type AdadeltaOptions = {
   /** η, scales the delta (1 = the paper's rule). */
   lr: number;

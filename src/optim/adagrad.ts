@@ -5,6 +5,9 @@ import type { Tensor } from "../tensor/tensor.js";
 import { Optimizer, bufferOf, type ParamState } from "./optimizer.js";
 import { checkLr, checkNonNegative, resolveOptions } from "./validate.js";
 
+/**
+ * Hyperparameters of {@link Adagrad}, with PyTorch's names; `adagrad()` takes any subset (the rest default).
+ */
 export type AdagradOptions = {
   /** η */
   lr: number;

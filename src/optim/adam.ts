@@ -5,10 +5,13 @@ import type { Tensor } from "../tensor/tensor.js";
 import { Optimizer, bufferOf, type ParamState } from "./optimizer.js";
 import { checkBetas, checkLr, checkNonNegative, resolveOptions } from "./validate.js";
 
+/**
+ * Hyperparameters of {@link Adam}, with PyTorch's names; `adam()` takes any subset (the rest default).
+ */
 export type AdamOptions = {
   /** η */
   lr: number;
-  /** [β₁, β₂]: decay rates of the first and second moment averages. */
+  /** (β₁, β₂) as [β₁, β₂]: decay rates of the first and second moment averages. */
   betas: readonly [number, number];
   /** ε, added to √v̂ for numerical stability. */
   eps: number;

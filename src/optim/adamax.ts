@@ -5,10 +5,13 @@ import type { Tensor } from "../tensor/tensor.js";
 import { Optimizer, bufferOf, type ParamState } from "./optimizer.js";
 import { checkBetas, checkLr, checkNonNegative, resolveOptions } from "./validate.js";
 
+/**
+ * Hyperparameters of {@link Adamax}, with PyTorch's names; `adamax()` takes any subset (the rest default).
+ */
 export type AdamaxOptions = {
   /** η */
   lr: number;
-  /** [β₁, β₂]: decay of the first moment and of the infinity norm. */
+  /** (β₁, β₂) as [β₁, β₂]: decay of the first moment and of the infinity norm. */
   betas: readonly [number, number];
   /** ε, added to |g| inside the max. */
   eps: number;

@@ -6,6 +6,7 @@ import { ADAM_DEFAULTS, adamUpdate, checkAdamHyper, type AdamOptions } from "./a
 import { Optimizer, type ParamState } from "./optimizer.js";
 import { resolveOptions } from "./validate.js";
 
+/** Hyperparameters of {@link AdamW}: Adam's; `weightDecay` is applied decoupled, θ ← θ − ηλθ. */
 export type AdamWOptions = AdamOptions;
 
 const ADAMW_DEFAULTS: AdamWOptions = { ...ADAM_DEFAULTS, weightDecay: 1e-2 };

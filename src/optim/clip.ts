@@ -3,6 +3,7 @@
 import { NonFiniteError, ValueError } from "../errors.js";
 import type { Tensor } from "../tensor/tensor.js";
 
+/** Options of {@link clipGradNorm}: the norm's order and whether a non-finite norm throws. */
 export interface ClipGradNormOptions {
   /**
    * Default true: a NaN/±Inf total norm throws NonFiniteError naming the first parameter index

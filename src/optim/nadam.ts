@@ -6,6 +6,9 @@ import type { Tensor } from "../tensor/tensor.js";
 import { Optimizer, bufferOf, type ParamState } from "./optimizer.js";
 import { checkBetas, checkLr, checkNonNegative, resolveOptions } from "./validate.js";
 
+/**
+ * Hyperparameters of {@link NAdam}, with PyTorch's names; `nadam()` takes any subset (the rest default).
+ */
 export type NAdamOptions = {
   /** η */
   lr: number;

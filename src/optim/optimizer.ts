@@ -44,6 +44,11 @@ export interface OptimizerStateDict {
   state: (SerializedParamState | null)[];
 }
 
+/**
+ * Base of every update rule (SGD, Adam, …): owns the parameters, hyper-parameters and
+ * per-parameter state; `step()` applies the rule to every parameter with a gradient and
+ * `zeroGrad()` clears the gradients. Subclass it and implement `update` for a new rule.
+ */
 export abstract class Optimizer<H extends Hyper = Hyper> {
   /** Class name ("Adam"), stored in stateDict and checked on load. */
   readonly typeName: string;
@@ -81,6 +86,7 @@ export abstract class Optimizer<H extends Hyper = Hyper> {
     return this.hyper.lr;
   }
 
+  /** Set η (checked: finite and ≥ 0); the next step() uses it. */
   set lr(value: number) {
     checkLr(this.typeName, value);
     this.hyper.lr = value;
@@ -93,6 +99,7 @@ export abstract class Optimizer<H extends Hyper = Hyper> {
     return copy as H;
   }
 
+  /** True when this optimizer has a hyper-parameter called `name` ("momentum", "betas", …). */
   hasHyperParameter(name: string): boolean {
     return Object.prototype.hasOwnProperty.call(this.hyper, name);
   }

@@ -5,6 +5,9 @@ import type { Tensor } from "../tensor/tensor.js";
 import { Optimizer, bufferOf, type ParamState } from "./optimizer.js";
 import { checkBetas, checkLr, checkNonNegative, resolveOptions } from "./validate.js";
 
+/**
+ * Hyperparameters of {@link RAdam}, with PyTorch's names; `radam()` takes any subset (the rest default).
+ */
 export type RAdamOptions = {
   /** η */
   lr: number;

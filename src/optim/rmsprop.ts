@@ -5,6 +5,9 @@ import type { Tensor } from "../tensor/tensor.js";
 import { Optimizer, bufferOf, type ParamState } from "./optimizer.js";
 import { checkLr, checkNonNegative, checkUnit, resolveOptions } from "./validate.js";
 
+/**
+ * Hyperparameters of {@link RMSprop}, with PyTorch's names; `rmsprop()` takes any subset (the rest default).
+ */
 export type RMSpropOptions = {
   /** η */
   lr: number;

@@ -6,6 +6,9 @@ import { Optimizer, bufferOf, type ParamState } from "./optimizer.js";
 import { checkLr, checkNonNegative, resolveOptions } from "./validate.js";
 import { ValueError } from "../errors.js";
 
+/**
+ * Hyperparameters of {@link SGD}, with PyTorch's names; `sgd()` takes any subset (the rest default).
+ */
 export type SGDOptions = {
   /** η. PyTorch ≥ 2.2 default 1e-3 (older versions required it). */
   lr: number;

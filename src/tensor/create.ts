@@ -5,6 +5,9 @@ import { globalRandom, type Random } from "./random.js";
 import { checkShape, sizeOf } from "./shape.js";
 import { Tensor, type NestedArray } from "./tensor.js";
 
+/**
+ * Options of the tensor constructors: dtype ("float32" by default) and whether to track gradients.
+ */
 export interface CreateOptions {
   dtype?: DType;
   requiresGrad?: boolean;
@@ -81,22 +84,27 @@ function filled(
   return new Tensor(data, s, options.requiresGrad ?? false);
 }
 
+/** A tensor of `shape` filled with 0. */
 export function zeros(shape: readonly number[], options: CreateOptions = {}): Tensor {
   return filled(shape, 0, options, "zeros");
 }
 
+/** A tensor of `shape` filled with 1. */
 export function ones(shape: readonly number[], options: CreateOptions = {}): Tensor {
   return filled(shape, 1, options, "ones");
 }
 
+/** A tensor of `shape` filled with `value`. */
 export function full(shape: readonly number[], value: number, options: CreateOptions = {}): Tensor {
   return filled(shape, value, options, "full");
 }
 
+/** Zeros with x's shape and (unless overridden) dtype. */
 export function zerosLike(x: Tensor, options: CreateOptions = {}): Tensor {
   return zeros(x.shape, { dtype: x.dtype, ...options });
 }
 
+/** Ones with x's shape and (unless overridden) dtype. */
 export function onesLike(x: Tensor, options: CreateOptions = {}): Tensor {
   return ones(x.shape, { dtype: x.dtype, ...options });
 }

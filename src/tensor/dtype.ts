@@ -1,7 +1,11 @@
 // Element types. float32 is the default; float64 exists for gradient checks and careful numerics.
 import { DTypeError } from "../errors.js";
 
+/** Element type of a tensor: 32-bit (default) or 64-bit IEEE floats. */
 export type DType = "float32" | "float64";
+/**
+ * The typed array holding a tensor's elements: Float32Array for "float32", Float64Array for "float64".
+ */
 export type Storage = Float32Array | Float64Array;
 
 /** Throws DTypeError unless `dtype` is a known dtype name. */

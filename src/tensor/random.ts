@@ -20,6 +20,10 @@ function splitmix32(seedValue: number): () => number {
   };
 }
 
+/**
+ * A seedable xoshiro128** generator; `globalRandom` is the one every random function uses.
+ * Make your own for a stream of numbers independent of the global one.
+ */
 export class Random {
   private s0 = 0;
   private s1 = 0;
@@ -31,6 +35,7 @@ export class Random {
     this.seed(seedValue);
   }
 
+  /** Reset the state from `seedValue` (any finite number; the same seed gives the same numbers). */
   seed(seedValue: number): void {
     if (!Number.isFinite(seedValue))
       throw new ValueError(`seed: expected a finite number, got ${seedValue}`);

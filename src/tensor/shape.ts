@@ -1,6 +1,7 @@
 // Shape arithmetic: sizes, strides, NumPy broadcasting and axis normalisation. No data here.
 import { IndexError, ShapeError, ValueError, fmtShape } from "../errors.js";
 
+/** Size of each axis, outermost first: [] for a scalar, [N, D] for N rows of D features. */
 export type Shape = readonly number[];
 
 export function sizeOf(shape: Shape): number {

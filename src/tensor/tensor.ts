@@ -17,14 +17,26 @@ import * as gatherOps from "../ops/gather.js";
 import { matmul } from "../ops/matmul.js";
 import { cast } from "../ops/cast.js";
 
+/** A tensor or a plain number (broadcast as a scalar) — what elementwise ops accept. */
 export type TensorLike = Tensor | number;
+/** One axis or several; negative axes count from the end (−1 is the last). */
 export type Axis = number | readonly number[];
+/**
+ * A number or arbitrarily nested arrays of numbers, as `tensor()` takes and `toArray()` returns.
+ */
 export type NestedArray = number | NestedArray[];
 
+/**
+ * A dense row-major n-dimensional array of float32 or float64 numbers, with reverse-mode
+ * autodiff: ops on tensors with `requiresGrad` record a graph and `backward()` fills `.grad`.
+ * Every op is a method here and a function at the package root (`x.add(y)` = `add(x, y)`).
+ */
 export class Tensor {
   /** Row-major element storage; length equals the product of `shape`. */
   readonly data: Storage;
+  /** Size of each axis, outermost first ([N, D] for a batch of N rows of D features). */
   readonly shape: Shape;
+  /** Element type of `data`: "float32" (the default) or "float64". */
   readonly dtype: DType;
   /** When true, ops on this tensor record a graph and backward() fills `.grad`. */
   requiresGrad: boolean;
@@ -52,10 +64,12 @@ export class Tensor {
     this.node = node;
   }
 
+  /** Number of axes: `shape.length` (0 for a scalar). */
   get ndim(): number {
     return this.shape.length;
   }
 
+  /** Number of elements: the product of `shape`. */
   get size(): number {
     return this.data.length;
   }
@@ -96,6 +110,7 @@ export class Tensor {
     return build(0, 0, this.size);
   }
 
+  /** The values as nested brackets, PyTorch style; an axis longer than 8 shows 3 + "..." + 3. */
   toString(): string {
     return formatTensor(this);
   }
@@ -165,42 +180,55 @@ export class Tensor {
   }
 
   // ---- elementwise (broadcasting) ---------------------------------------------------------
+  /** this + other, broadcasting; ∂/∂this = 1, ∂/∂other = 1 (summed over broadcast axes). */
   add(other: TensorLike): Tensor {
     return elementwise.add(this, other);
   }
+  /** this − other, broadcasting; ∂/∂this = 1, ∂/∂other = −1. */
   sub(other: TensorLike): Tensor {
     return elementwise.sub(this, other);
   }
+  /** this · other elementwise, broadcasting; ∂/∂this = other, ∂/∂other = this. */
   mul(other: TensorLike): Tensor {
     return elementwise.mul(this, other);
   }
+  /** this / other elementwise, broadcasting; ∂/∂this = 1/other, ∂/∂other = −this/other². */
   div(other: TensorLike): Tensor {
     return elementwise.div(this, other);
   }
+  /** thisᵉ elementwise, broadcasting; ∂/∂this = e·thisᵉ⁻¹, ∂/∂e = thisᵉ·ln(this). */
   pow(exponent: TensorLike): Tensor {
     return elementwise.pow(this, exponent);
   }
+  /** max(this, other) elementwise; the gradient goes to the larger input (split on ties). */
   maximum(other: TensorLike): Tensor {
     return elementwise.maximum(this, other);
   }
+  /** min(this, other) elementwise; the gradient goes to the smaller input (split on ties). */
   minimum(other: TensorLike): Tensor {
     return elementwise.minimum(this, other);
   }
+  /** 1 where this = other, else 0 (no gradient). */
   eq(other: TensorLike): Tensor {
     return elementwise.eq(this, other);
   }
+  /** 1 where this ≠ other, else 0 (no gradient). */
   ne(other: TensorLike): Tensor {
     return elementwise.ne(this, other);
   }
+  /** 1 where this < other, else 0 (no gradient). */
   lt(other: TensorLike): Tensor {
     return elementwise.lt(this, other);
   }
+  /** 1 where this ≤ other, else 0 (no gradient). */
   le(other: TensorLike): Tensor {
     return elementwise.le(this, other);
   }
+  /** 1 where this > other, else 0 (no gradient). */
   gt(other: TensorLike): Tensor {
     return elementwise.gt(this, other);
   }
+  /** 1 where this ≥ other, else 0 (no gradient). */
   ge(other: TensorLike): Tensor {
     return elementwise.ge(this, other);
   }
@@ -210,76 +238,102 @@ export class Tensor {
   }
 
   // ---- unary ------------------------------------------------------------------------------
+  /** −x; ∂/∂x = −1. */
   neg(): Tensor {
     return unary.neg(this);
   }
+  /** eˣ; ∂/∂x = eˣ. */
   exp(): Tensor {
     return unary.exp(this);
   }
+  /** ln x (x > 0); ∂/∂x = 1/x. */
   log(): Tensor {
     return unary.log(this);
   }
+  /** ln(1 + x), accurate for small x; ∂/∂x = 1/(1 + x). */
   log1p(): Tensor {
     return unary.log1p(this);
   }
+  /** √x; ∂/∂x = 1/(2√x). */
   sqrt(): Tensor {
     return unary.sqrt(this);
   }
+  /** x²; ∂/∂x = 2x. */
   square(): Tensor {
     return unary.square(this);
   }
+  /** |x|; ∂/∂x = sign(x). */
   abs(): Tensor {
     return unary.abs(this);
   }
+  /** sign(x) ∈ {−1, 0, 1} (no gradient: the derivative is 0 almost everywhere). */
   sign(): Tensor {
     return unary.sign(this);
   }
+  /** tanh x; ∂/∂x = 1 − tanh²x. */
   tanh(): Tensor {
     return unary.tanh(this);
   }
+  /** σ(x) = 1/(1 + e⁻ˣ); ∂/∂x = σ(x)(1 − σ(x)). */
   sigmoid(): Tensor {
     return unary.sigmoid(this);
   }
+  /** max(0, x); ∂/∂x = 1 for x > 0, else 0. */
   relu(): Tensor {
     return unary.relu(this);
   }
+  /**
+   * x limited to [min, max] (null or undefined: no bound on that side); ∂/∂x = 1 inside, 0 outside.
+   */
   clamp(min?: number | null, max?: number | null): Tensor {
     return unary.clamp(this, min, max);
   }
 
   // ---- linear algebra ---------------------------------------------------------------------
+  /** Matrix product this·other: [n, k]·[k, m] → [n, m]; leading batch axes broadcast. */
   matmul(other: Tensor): Tensor {
     return matmul(this, other);
   }
 
   // ---- reductions -------------------------------------------------------------------------
+  /** Σ over `axis` (all axes when omitted); `keepDims` keeps reduced axes as size 1. */
   sum(axis?: Axis, keepDims = false): Tensor {
     return reduce.sum(this, axis, keepDims);
   }
+  /** Mean over `axis` (all axes when omitted); `keepDims` keeps reduced axes as size 1. */
   mean(axis?: Axis, keepDims = false): Tensor {
     return reduce.mean(this, axis, keepDims);
   }
+  /** Largest value over `axis` (all elements when omitted); the gradient goes to the maximum. */
   max(axis?: number, keepDims = false): Tensor {
     return reduce.max(this, axis, keepDims);
   }
+  /** Smallest value over `axis` (all elements when omitted); the gradient goes to the minimum. */
   min(axis?: number, keepDims = false): Tensor {
     return reduce.min(this, axis, keepDims);
   }
+  /** Index of the largest value over `axis` (of the flattened tensor when omitted), as numbers. */
   argmax(axis?: number, keepDims = false): Tensor {
     return reduce.argmax(this, axis, keepDims);
   }
+  /** Index of the smallest value over `axis` (of the flattened tensor when omitted), as numbers. */
   argmin(axis?: number, keepDims = false): Tensor {
     return reduce.argmin(this, axis, keepDims);
   }
+  /**
+   * log Σ exp(x) over `axis`, computed as m + log Σ exp(x − m) with m = max so exp never overflows.
+   */
   logSumExp(axis: number, keepDims = false): Tensor {
     return logSumExp(this, axis, keepDims);
   }
 
   // ---- movement ---------------------------------------------------------------------------
+  /** Same data in a new shape with the same element count; one size may be −1 (inferred). */
   reshape(...shape: number[] | [readonly number[]]): Tensor {
     const s = (Array.isArray(shape[0]) ? shape[0] : shape) as readonly number[];
     return movement.reshape(this, s);
   }
+  /** Same data as one axis: [size]. */
   flatten(): Tensor {
     return movement.reshape(this, [this.size]);
   }
@@ -291,18 +345,25 @@ export class Tensor {
   get T(): Tensor {
     return movement.transpose(this, -2, -1);
   }
+  /** Reorder the axes: output axis i is input axis axes[i]. */
   permute(...axes: number[]): Tensor {
     return movement.permute(this, axes);
   }
+  /** Broadcast size-1 axes to `shape` without copying; the gradient sums back over them. */
   expand(shape: readonly number[]): Tensor {
     return movement.expand(this, shape);
   }
+  /** Insert an axis of size 1 at `axis`. */
   unsqueeze(axis: number): Tensor {
     return movement.unsqueeze(this, axis);
   }
+  /** Drop the size-1 axis `axis`, or every size-1 axis when omitted. */
   squeeze(axis?: number): Tensor {
     return movement.squeeze(this, axis);
   }
+  /**
+   * Elements start ≤ i < end along `axis` (end defaults to the axis size; negatives count from the end).
+   */
   slice(axis: number, start: number, end?: number): Tensor {
     return movement.slice(this, axis, start, end);
   }

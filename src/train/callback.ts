@@ -18,13 +18,20 @@ export interface TrainContext {
   stopTraining: boolean;
 }
 
+/**
+ * Hooks `fit` calls at fixed points of training; implement any subset, each may be async.
+ * Set `ctx.stopTraining = true` to end training after the current epoch.
+ */
 export interface Callback {
+  /** Before the first epoch (after a resume: before the first epoch still to run). */
   onTrainBegin?(ctx: TrainContext): void | Promise<void>;
+  /** Before each epoch (0-based). */
   onEpochBegin?(epoch: number, ctx: TrainContext): void | Promise<void>;
   /** After each optimizer step: batch index within the epoch and that batch's loss. */
   onBatchEnd?(batch: number, logs: { loss: number }, ctx: TrainContext): void | Promise<void>;
   /** After each epoch (0-based) with train and validation logs. */
   onEpochEnd?(epoch: number, logs: Logs, ctx: TrainContext): void | Promise<void>;
+  /** After the last epoch, or after the epoch in which training was stopped. */
   onTrainEnd?(ctx: TrainContext): void | Promise<void>;
   /**
    * A callback whose state steers the run (earlyStopping: best value, wait, best weights) returns

@@ -17,9 +17,13 @@ import { BatchRows, splitValidation, type XY } from "./batching.js";
 import { checkTensorData } from "./tensor-inputs.js";
 import { concat } from "../ops/movement.js";
 
-interface Schedule {
+/** A learning-rate schedule as `fit` uses it: any optim schedule, or ReduceLROnPlateau. */
+export interface Schedule {
+  /** Advance once per epoch; metric-driven schedules get the monitored value. */
   step(metric?: number): void;
+  /** The schedule's counters as JSON-able data, saved in TrainingState. */
   stateDict?(): unknown;
+  /** Restore counters from `stateDict()` output on resume. */
   loadStateDict?(state: unknown): void;
 }
 
@@ -99,6 +103,11 @@ export interface TrainingState {
   callbacks?: unknown[];
 }
 
+/**
+ * Train `model` on train = { x, y }: mini-batch gradient descent for `options.epochs`, with
+ * validation, metrics, schedule and callbacks as {@link FitOptions} says. Resolves to the
+ * {@link History} of per-epoch logs. Same seed, data and options ⇒ same weights, bit for bit.
+ */
 export async function fit(model: Module, train: XY, options: FitOptions): Promise<History> {
   checkTensorData("fit", train, options); // plain arrays → ValueError showing the right call
   const epochs = options.epochs ?? 10;

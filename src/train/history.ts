@@ -1,9 +1,11 @@
 // History: what fit() returns — the logs of every epoch, in order.
 import type { Logs } from "./callback.js";
 
+/** What `fit` returns: the logs of every epoch, in order (`epochs[e]` for epoch e). */
 export class History {
   readonly epochs: Logs[] = [];
 
+  /** Append one epoch's logs (a copy); `fit` calls it after each epoch. */
   push(logs: Logs): void {
     this.epochs.push({ ...logs });
   }
@@ -33,6 +35,7 @@ export class History {
     return this.epochs[this.epochs.length - 1] ?? {};
   }
 
+  /** The per-epoch logs, for JSON.stringify. */
   toJSON(): Logs[] {
     return this.epochs;
   }

@@ -1,5 +1,5 @@
 // The `train` namespace: fit / evaluate / predict, callbacks, metrics and the history.
-export { fit, type FitOptions, type TrainingState } from "./fit.js";
+export { fit, type FitOptions, type TrainingState, type Schedule } from "./fit.js";
 export { captureStep, type CaptureStepOptions, type CapturedStep } from "./capture/capture-step.js";
 export {
   predict,

@@ -53,6 +53,10 @@ export function invertTargetScaling(meta: ModelMetadata, z: Tensor): Tensor {
   return scaler.inverseTransform(columns).reshape(z.shape);
 }
 
+/**
+ * What {@link predictWithMetadata} returns: classes and probabilities [N, C] for a classifier,
+ * values in the target's units for a regressor; nonFiniteRows counts rows with NaN/Inf outputs.
+ */
 export type Prediction =
   | {
       task: "binary" | "multiclass";
@@ -169,6 +173,7 @@ export function predictWithMetadata(model: Module, meta: ModelMetadata, x: Tenso
   };
 }
 
+/** What {@link scoreWithMetadata} returns: the loss and the metrics that fit the task. */
 export interface Scores {
   loss: number;
   accuracy?: number;

@@ -7,7 +7,9 @@ import type { LossDescriptor } from "../losses/descriptor.js";
 import type { Tensor } from "../tensor/tensor.js";
 
 export type { LossName } from "../losses/all.js";
+/** A loss as a function: (output, target) → scalar tensor. */
 export type LossFn = (output: Tensor, target: Tensor) => Tensor;
+/** A loss as `fit` takes it: a built-in name or a {@link LossFn}. */
 export type LossSpec = LossName | LossFn;
 
 /** Every loss name fit accepts, in the order of losses/all.ts. */
@@ -23,6 +25,7 @@ function descriptorOf(name: string): LossDescriptor<LossName> {
   return d;
 }
 
+/** The loss function for `spec`: a name is looked up in LOSSES; a function is returned as is. */
 export function resolveLoss(spec: LossSpec): LossFn {
   if (typeof spec === "function") return spec;
   const { fn, target } = descriptorOf(spec);

@@ -81,6 +81,9 @@ export function confusionMatrix(
   return m;
 }
 
+/**
+ * What {@link precisionRecallF1} returns: per-class precision, recall, F1 and support, and macro-F1 = mean of F1.
+ */
 export interface ClassReport {
   precision: number[];
   recall: number[];
@@ -167,6 +170,7 @@ export function r2(output: Tensor, target: Tensor): number {
   return 1 - ssRes / ssTot;
 }
 
+/** A metric `fit`, `evaluate` and the CLI compute by name. */
 export type MetricName = "accuracy" | "topKAccuracy" | "mae" | "rmse" | "r2" | "macroF1";
 
 /** Compute a named scalar metric (used by fit/evaluate and the CLI). */

@@ -8,6 +8,7 @@ import { Dropout } from "../nn/dropout.js";
 import { Linear } from "../nn/linear.js";
 import { Sequential } from "../nn/sequential.js";
 
+/** Options of {@link mlp}: input width, hidden widths, output width and activation. */
 export interface MlpOptions {
   /** D, the input width. */
   inFeatures: number;

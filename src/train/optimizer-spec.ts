@@ -6,12 +6,17 @@ import type { Tensor } from "../tensor/tensor.js";
 /** What fit() needs from an optimizer. */
 export interface OptimizerLike {
   lr: number;
+  /** Apply one update to every parameter with a gradient. */
   step(): void;
+  /** Clear the parameters' gradients. */
   zeroGrad(): void;
+  /** The optimizer's state as JSON-able data (for resume). */
   stateDict(): unknown;
+  /** Restore state from `stateDict()` output. */
   loadStateDict(state: unknown): void;
 }
 
+/** An optimizer by name with its options, { name: "adam", lr: 1e-3 }: what `fit` builds itself. */
 export interface OptimizerSpec {
   name: string;
   [option: string]: unknown;

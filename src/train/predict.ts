@@ -11,12 +11,14 @@ import { checkTensorData, checkTensorInput } from "./tensor-inputs.js";
 import { sigmoid } from "../activations/classic.js";
 import { softmax } from "../ops/softmax.js";
 
+/** Options of {@link evaluate}: the loss, the metrics to compute and the batch size. */
 export interface EvaluateOptions {
   loss: LossSpec;
   metrics?: MetricName[];
   batchSize?: number;
 }
 
+/** Options of {@link predict}. */
 export interface PredictOptions {
   /** Rows per forward pass. Default 256. */
   batchSize?: number;

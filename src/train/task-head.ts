@@ -26,6 +26,7 @@ export function defaultLoss(task: Task): LossName {
   return TASK_LOSSES[task][0];
 }
 
+/** The output layer a task and loss need: width of the last Linear and the activation after it. */
 export interface Head {
   /** Width of the last Linear layer. */
   outFeatures: number;

@@ -4,6 +4,7 @@
 import { readGraph } from "./import-graph.js";
 import { decodeModelProto, DOUBLE } from "./proto.js";
 
+/** What {@link describeOnnx} reads from an ONNX file: versions, producer, inputs/outputs, ops. */
 export interface OnnxDescription {
   opset: number;
   irVersion: number;

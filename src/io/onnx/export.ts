@@ -11,6 +11,7 @@ import { emitPreprocessing, emitTargetScaling, rawInputWidth } from "./export-pr
 import { GraphBuilder } from "./graph-builder.js";
 import { encodeModelProto, FLOAT, onnx } from "./proto.js";
 
+/** Options of {@link exportOnnx}. */
 export interface OnnxExportOptions {
   /** Default-domain opset, 17 (default) to 21. */
   opset?: number;

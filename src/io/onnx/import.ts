@@ -16,6 +16,7 @@ import { matchAt, readersOf } from "./import-match.js";
 import { PATTERNS } from "./import-patterns.js";
 import { decodeModelProto, onnx } from "./proto.js";
 
+/** What {@link importOnnx} returns: the rebuilt Sequential and any Myelin metadata in the file. */
 export interface ImportedOnnx {
   model: Sequential;
   /** The Myelin metadata an exported file carries (task, labelNames, preprocessing, …). */

@@ -10,6 +10,9 @@ import type { SafetensorsDType } from "./format.js";
 import { readSafetensors, type ReadSafetensorsOptions } from "./read.js";
 import { isTorchBuffer } from "./torch-names.js";
 
+/**
+ * What {@link describeSafetensors} reads from a .safetensors file: header size, tensors, metadata.
+ */
 export interface SafetensorsDescription {
   /** Byte length of the JSON header. */
   headerBytes: number;

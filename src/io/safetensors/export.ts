@@ -18,6 +18,7 @@ import { writeSafetensors, type SafetensorsEntry } from "./write.js";
 export const ARCHITECTURE_KEY = "myelin.architecture";
 export const MODEL_METADATA_KEY = "myelin.metadata";
 
+/** Options of {@link exportSafetensors}. */
 export interface ExportSafetensorsOptions {
   /** The model's metadata (task, labels, preprocessing…), stored under "myelin.metadata". */
   metadata?: ModelMetadata;

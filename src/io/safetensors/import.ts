@@ -16,6 +16,7 @@ import { readSafetensors, type ReadSafetensorsOptions, type SafetensorsFile } fr
 import { tensorOf } from "./tensor-values.js";
 import { myelinStateName, torchStateName } from "./torch-names.js";
 
+/** Options of {@link importSafetensors}. */
 export interface ImportSafetensorsOptions extends ReadSafetensorsOptions {
   /**
    * The model to load the weights into (its layers must match the file's names and shapes).

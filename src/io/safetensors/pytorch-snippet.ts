@@ -11,6 +11,7 @@ import {
   usesStep,
 } from "./torch-modules.js";
 
+/** Options of {@link pytorchSnippet}. */
 export interface PytorchSnippetOptions {
   /** The weights file, relative to the snippet's folder (default "model.safetensors"). */
   weightsFile?: string;

@@ -28,6 +28,7 @@ export interface SafetensorsTensor {
   data: Uint8Array;
 }
 
+/** A parsed .safetensors file: its tensors by name and its string metadata. */
 export interface SafetensorsFile {
   /** Tensors by name, in the order of their data (by offset). */
   tensors: Map<string, SafetensorsTensor>;
@@ -37,6 +38,7 @@ export interface SafetensorsFile {
   headerBytes: number;
 }
 
+/** Options of {@link readSafetensors}: limits on what an untrusted file may make it allocate. */
 export interface ReadSafetensorsOptions {
   /** Largest accepted header, in bytes (default 16 MiB). */
   maxHeaderBytes?: number;

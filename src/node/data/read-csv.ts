@@ -7,6 +7,7 @@ import {
 } from "../../data/csv-dataset.js";
 import { streamCsvFile } from "./stream-csv.js";
 
+/** Options of {@link readCsvFile}: the CSV dataset options plus the chunk size. */
 export interface ReadCsvOptions extends CsvDatasetOptions {
   /** Bytes read per chunk. Default 64 KiB. */
   chunkBytes?: number;

@@ -23,6 +23,7 @@ import { ioError, openRegularFile, readRegularFile } from "../io/read-file.js";
 
 const gunzipAsync = promisify(gunzip);
 
+/** Options of the IDX file readers: limits on decompressed and decoded size, a file name. */
 export interface ReadIdxOptions {
   /**
    * Largest decompressed size accepted, in bytes (guards against gzip bombs). Default 2^31 − 1.
@@ -271,6 +272,7 @@ export const FASHION_MNIST_LABELS = [
   "Ankle boot",
 ];
 
+/** Where Debian's dataset-fashion-mnist package puts the four .gz files. */
 export const FASHION_MNIST_DIR = "/usr/share/datasets/fashion-mnist";
 
 /**

@@ -10,6 +10,7 @@ import { IoError, type IoStep } from "../../io/errors.js";
 /** The part of node:fs/promises used here; tests pass a wrapper that injects faults. */
 export type AtomicFs = Pick<typeof fsp, "open" | "rename" | "unlink" | "stat" | "link">;
 
+/** Options of {@link writeFileAtomic}. */
 export interface AtomicWriteOptions {
   /** Bytes per write() call. Default 1 MiB. */
   chunkSize?: number;

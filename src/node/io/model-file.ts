@@ -46,6 +46,9 @@ async function readModelFile(path: string): Promise<Uint8Array> {
   });
 }
 
+/**
+ * A checkpoint as {@link loadCheckpoint} returns it: the model, its metadata and the training state.
+ */
 export interface Checkpoint extends LoadedModel {
   state: TrainingState;
 }

@@ -7,6 +7,7 @@ import { TEMP_SUFFIX, errorCode } from "./atomic-write.js";
 
 const TEMP_RE = /^\..*\.(\d+)\.[0-9a-f]{12}\.myelin-tmp$/;
 
+/** Options of {@link cleanStaleTemps}. */
 export interface CleanStaleTempsOptions {
   /** Whether process `pid` is still running. Default: signal 0 (ESRCH = dead). */
   isAlive?: (pid: number) => boolean;

@@ -8,6 +8,7 @@ import {
   type LrHolder,
 } from "./scheduler.js";
 
+/** Options of {@link CosineAnnealingLR}. */
 export interface CosineAnnealingLROptions {
   /** Epochs of the half cosine (the lr reaches etaMin at epoch tMax), an integer ≥ 1. */
   tMax: number;

@@ -1,6 +1,7 @@
 // ExponentialLR: multiply the lr by gamma every epoch, as PyTorch's ExponentialLR.
 import { LRScheduler, checkNonNegative, scheduleOptions, type LrHolder } from "./scheduler.js";
 
+/** Options of {@link ExponentialLR}. */
 export interface ExponentialLROptions {
   /** Multiplier applied every epoch. */
   gamma: number;

@@ -1,5 +1,10 @@
 // Learning-rate schedules, sorted by increasing complexity.
-export { LRScheduler, type LrHolder, type SchedulerStateDict } from "./scheduler.js";
+export {
+  LRScheduler,
+  type LrHolder,
+  type SchedulerStateDict,
+  type ScheduleConfigValue,
+} from "./scheduler.js";
 export { StepLR, stepLR, type StepLROptions } from "./step-lr.js";
 export { MultiStepLR, multiStepLR, type MultiStepLROptions } from "./multi-step-lr.js";
 export { ExponentialLR, exponentialLR, type ExponentialLROptions } from "./exponential-lr.js";

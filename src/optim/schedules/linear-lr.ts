@@ -3,6 +3,7 @@
 import { ValueError } from "../../errors.js";
 import { LRScheduler, checkInt, type LrHolder } from "./scheduler.js";
 
+/** Options of {@link LinearLR}. */
 export interface LinearLROptions {
   /** Factor at epoch 0, in (0, 1]. Default 1/3. */
   startFactor?: number;

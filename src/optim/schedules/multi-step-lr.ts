@@ -8,6 +8,7 @@ import {
   type LrHolder,
 } from "./scheduler.js";
 
+/** Options of {@link MultiStepLR}. */
 export interface MultiStepLROptions {
   /** Epochs at which the lr is multiplied by gamma, integers ≥ 1. */
   milestones: readonly number[];

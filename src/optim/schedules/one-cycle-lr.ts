@@ -11,6 +11,7 @@ import {
   type LrHolder,
 } from "./scheduler.js";
 
+/** Options of {@link OneCycleLR}. */
 export interface OneCycleLROptions {
   /** Share of the steps spent warming up, in [0, 1]. Default 0.3. */
   pctStart?: number;

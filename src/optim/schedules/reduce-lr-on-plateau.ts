@@ -4,6 +4,7 @@ import { ValueError } from "../../errors.js";
 import { decodeNumber, encodeNumber } from "../state-codec.js";
 import { checkHeader, checkInt, checkNonNegative, type LrHolder } from "./scheduler.js";
 
+/** Options of {@link ReduceLROnPlateau}. */
 export interface ReduceLROnPlateauOptions {
   /** "min": lower is better (loss, default); "max": higher is better (accuracy). */
   mode?: "min" | "max";
@@ -124,10 +125,12 @@ export class ReduceLROnPlateau {
     this.lastLr = this.optimizer.lr;
   }
 
+  /** The learning rate after the last step(metric). */
   getLastLr(): number {
     return this.lastLr;
   }
 
+  /** Options, counters and best metric as plain JSON data, for a checkpoint. */
   stateDict(): PlateauStateDict {
     return {
       type: "ReduceLROnPlateau",

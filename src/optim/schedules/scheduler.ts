@@ -9,6 +9,7 @@ export interface LrHolder {
   lr: number;
 }
 
+/** A value a schedule's config may hold (saved in its state dict and compared on load). */
 export type ScheduleConfigValue = number | boolean | string | readonly number[];
 
 /** Plain JSON data; config must match the schedule it is loaded into. */
@@ -21,6 +22,10 @@ export interface SchedulerStateDict {
   lastLr: EncodedNumber;
 }
 
+/**
+ * Base of the epoch-indexed learning-rate schedules (StepLR, CosineAnnealingLR, …): each
+ * step() advances lastEpoch and writes the subclass's next lr into the optimizer.
+ */
 export abstract class LRScheduler {
   readonly typeName: string;
   readonly optimizer: LrHolder;

@@ -7,6 +7,7 @@ import {
   type LrHolder,
 } from "./scheduler.js";
 
+/** Options of {@link StepLR}. */
 export interface StepLROptions {
   /** Epochs between two reductions, an integer ≥ 1. */
   stepSize: number;

@@ -23,6 +23,7 @@ export interface DivergenceOptions {
   onDiverge?: (report: DivergenceReport) => void;
 }
 
+/** What {@link divergence} found: the epoch, its loss L_e, the reference L₀ and the factor. */
 export interface DivergenceReport {
   /** 1-based epoch at which the run was found diverged. */
   epoch: number;
@@ -33,11 +34,13 @@ export interface DivergenceReport {
   factor: number;
 }
 
+/** The callback {@link divergence} returns; read `diverged` after fit. */
 export interface DivergenceCallback extends Callback {
   /** The finding, or null while the run has not diverged. */
   readonly diverged: DivergenceReport | null;
 }
 
+/** Detect a run that blows up while staying finite (L_e > factor·L₀ for `patience` epochs). */
 export function divergence(options: DivergenceOptions = {}): DivergenceCallback {
   const factor = options.factor ?? 10;
   const patience = options.patience ?? 3;

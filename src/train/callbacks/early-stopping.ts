@@ -6,6 +6,7 @@ import { decodeNumber, encodeArray, type EncodedNumber } from "../../optim/state
 import type { Callback, TrainContext } from "../callback.js";
 import { makeMonitor, type MonitorMode } from "./monitor.js";
 
+/** Options of {@link earlyStopping}. */
 export interface EarlyStoppingOptions {
   /** Logged value to watch (default "valLoss"; use "loss" without validation data). */
   monitor?: string;
@@ -33,6 +34,7 @@ export interface EarlyStoppingState {
   bestWeights: Record<string, EncodedNumber[]> | null;
 }
 
+/** The callback {@link earlyStopping} returns, with its best epoch and value so far. */
 export interface EarlyStoppingCallback extends Callback {
   /** Epoch (0-based) with the best monitored value so far; -1 before the first. */
   readonly bestEpoch: number;
@@ -46,6 +48,7 @@ export interface EarlyStoppingCallback extends Callback {
 
 type Weights = Map<string, Float32Array | Float64Array>;
 
+/** Stop when `monitor` has not improved by more than minDelta for `patience` epochs. */
 export function earlyStopping(options: EarlyStoppingOptions = {}): EarlyStoppingCallback {
   const monitor = makeMonitor(
     options.monitor ?? "valLoss",

@@ -6,6 +6,7 @@ export {
   earlyStopping,
   type EarlyStoppingOptions,
   type EarlyStoppingCallback,
+  type EarlyStoppingState,
 } from "./early-stopping.js";
 export {
   modelCheckpoint,

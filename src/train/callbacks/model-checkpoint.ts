@@ -5,13 +5,16 @@ import type { Module } from "../../nn/module.js";
 import type { Callback, Logs } from "../callback.js";
 import { makeMonitor, type MonitorMode } from "./monitor.js";
 
+/** What `save` receives with the model: the epoch just finished and its logs. */
 export interface CheckpointInfo {
   /** 0-based epoch just finished. */
   epoch: number;
   logs: Logs;
 }
 
+/** Options of {@link modelCheckpoint}: the save function, and when to call it. */
 export interface ModelCheckpointOptions {
+  /** Called with the model to keep; in Node, pass one that calls io.save (the CLI does). */
   save: (model: Module, info: CheckpointInfo) => void | Promise<void>;
   /** Save only when the monitored value improves (default true). */
   saveBestOnly?: boolean;
@@ -21,6 +24,7 @@ export interface ModelCheckpointOptions {
   mode?: MonitorMode;
 }
 
+/** Save the model through `options.save` after an epoch: the best so far, or every N epochs. */
 export function modelCheckpoint(options: ModelCheckpointOptions): Callback {
   const bestOnly = options.saveBestOnly ?? true;
   const every = options.every ?? 1;

@@ -2,6 +2,9 @@
 import { ValueError } from "../../errors.js";
 import type { Logs } from "../callback.js";
 
+/**
+ * Whether a smaller ("min") or larger ("max") value is better; "auto": max for names with acc, f1 or r2.
+ */
 export type MonitorMode = "min" | "max" | "auto";
 
 interface Monitor {

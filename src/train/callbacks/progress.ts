@@ -2,6 +2,7 @@
 // plain line per epoch otherwise (logs, CI). Writes through a function, so it works in browsers.
 import type { Callback, Logs } from "../callback.js";
 
+/** Options of {@link progress}. */
 export interface ProgressOptions {
   /** Where text goes (default: process.stdout.write when present, else console.log). */
   write?: (text: string) => void;
@@ -31,12 +32,14 @@ export function formatDuration(seconds: number): string {
   return `${Math.floor(m / 60)}h${String(m % 60).padStart(2, "0")}m`;
 }
 
+/** Logs as one line, "loss 0.1234 · accuracy 0.9500" (tiny values in exponent form). */
 export function formatLogs(logs: Logs): string {
   return Object.entries(logs)
     .map(([k, v]) => `${k} ${Math.abs(v) >= 1e-3 || v === 0 ? v.toFixed(4) : v.toExponential(2)}`)
     .join(" · ");
 }
 
+/** A progress bar with ETA on a TTY, one plain line per epoch otherwise. */
 export function progress(options: ProgressOptions = {}): Callback {
   const write = options.write ?? defaultWrite();
   const tty = options.tty ?? isTTY();

@@ -8,6 +8,7 @@ import {
 import type { Callback } from "../callback.js";
 import { makeMonitor } from "./monitor.js";
 
+/** Options of {@link reduceLROnPlateauCallback}: the schedule's, plus the logged value to watch. */
 export interface ReduceLROnPlateauCallbackOptions extends ReduceLROnPlateauOptions {
   /** Logged value to watch (default "valLoss"). */
   monitor?: string;
