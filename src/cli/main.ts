@@ -7,6 +7,7 @@ import { fileURLToPath } from "node:url";
 import { closest } from "./args.js";
 import { runEvaluate } from "./commands/evaluate.js";
 import { runExport } from "./commands/export.js";
+import { runInfo } from "./commands/info.js";
 import { runInspect } from "./commands/inspect.js";
 import { runLab } from "./commands/lab.js";
 import { runPlayground } from "./commands/playground.js";
@@ -23,6 +24,7 @@ const COMMANDS: Record<string, (argv: string[], io: Io) => Promise<number>> = {
   export: runExport,
   lab: runLab,
   playground: runPlayground,
+  info: runInfo,
 };
 
 const MAIN_HELP = `Usage: myelin <command> [options]
@@ -35,6 +37,7 @@ Commands:
   export     write a model as ONNX, or as safetensors weights with a PyTorch snippet
   lab        measure one of the article's claims (myelin lab lists them; --quick, --out FILE.html)
   playground serve the browser playground on 127.0.0.1 and open it (--port N, --no-open)
+  info       show the version, the active backend and why, BLAS, CPU features and Node
 
 Run \`myelin <command> --help\` for a command's options. \`myelin train\` alone trains two spirals.
 Exit codes: 0 ok, 1 error, 2 usage. A closed stdout (| head) ends printing, not the command;

@@ -1,5 +1,5 @@
 // Where the native backend starts to pay, per kernel (dispatch.ts routes smaller calls to the js
-// loops). Measured float32 on this 2-core machine with tmp-free bench/native-kernels.ts, one
+// loops). Measured float32 on this 2-core machine with bench/native-kernels.ts, one
 // N-API call ≈ 0.3 µs: the native call beats js from 128 elements (relu/identity/leaky, add,
 // sums) and from m·k·n ≈ 128 for matmul. exp, tanh, sigmoid and the softmax rows are not native
 // here: glibc's scalar expf/tanhf lose to wasm's SIMD polynomials at every size (tanh 4096:
