@@ -1,6 +1,8 @@
 // Myelin's side of the MLP workloads, written with the public API a user would use:
 // nn.sequential of nn.linear + activation modules, losses.bce / losses.crossEntropy,
-// optim.sgd / optim.adam (zeroGrad → backward → step) and train.predict for inference.
+// optim.sgd / optim.adam (zeroGrad → backward → step), train.captureStep for the fixed-size BCE
+// training step (W1, W1b: the same weights, replayed without a graph) and train.predict for
+// inference.
 // The weights start from the same seeded values as the tfjs peer's (bench/data.ts denseInit).
 import { fromData, losses, nn, optim, train, type Tensor } from "../src/node/index.js";
 import { denseInit } from "./data.js";
@@ -22,6 +24,8 @@ export interface OptimizerChoice {
 export class MyelinMlp {
   readonly model: nn.Sequential;
   private readonly optimizer: optim.Optimizer;
+  /** train.captureStep per batch size (created on first use). */
+  private readonly captured = new Map<number, train.CapturedStep>();
 
   /** sizes [D, H₁, …, C]; `hidden` after every layer but the last, `output` after the last. */
   constructor(
@@ -61,6 +65,20 @@ export class MyelinMlp {
 
   /** One step on binary cross-entropy (sigmoid output): L = −mean(y·log p + (1−y)·log(1−p)). */
   trainStepBce(x: Float32Array, y: Float32Array, batch: number): void {
+    let step = this.captured.get(batch);
+    if (step === undefined) {
+      step = train.captureStep(this.model, {
+        loss: "bce",
+        optimizer: this.optimizer,
+        batchSize: batch,
+      });
+      this.captured.set(batch, step);
+    }
+    step.step(x, y);
+  }
+
+  /** The same step through the graph: bce(model(x), y); zeroGrad; backward; step. */
+  trainStepBceUncaptured(x: Float32Array, y: Float32Array, batch: number): void {
     const p = this.model.forward(fromData(x, [batch, this.sizes[0]]));
     this.step(losses.bce(p, fromData(y, [batch, 1])));
   }
