@@ -40,6 +40,7 @@ const FROM_WASM: readonly KernelName[] = [
   "crossEntropyRows",
 ];
 
+/** Options of {@link loadNativeBackend}. */
 export interface LoadNativeOptions {
   /** The addon file (default: MYELIN_NATIVE_ADDON, else native/build/Release/ of the package). */
   path?: string;
@@ -50,6 +51,7 @@ export interface LoadNativeOptions {
   blasThreads?: number;
 }
 
+/** What {@link nativeStatus} reports: whether the native backend loaded, why not, and its BLAS. */
 export interface NativeStatus {
   /** Whether the "native" backend is registered. */
   loaded: boolean;

@@ -13,6 +13,7 @@ import { isCurrentCapture, planCapture, type CapturePlan } from "./capture-plan.
 import { CAPTURED_LOSSES, isCapturedLoss, LossRows } from "../../ops/replay/loss-rows.js";
 import { StackReplay, type GradientSink } from "../../ops/replay/stack-replay.js";
 
+/** Options of {@link captureStep}: the loss, the optimizer and the batch size to replay. */
 export interface CaptureStepOptions {
   /** "mse", "bce" or "crossEntropy" are replayed; any other loss (or a function) runs uncaptured. */
   loss: LossSpec;
