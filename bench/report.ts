@@ -103,6 +103,12 @@ export function targets(results: BenchResult[]): Target[] {
     2,
     x,
   );
+  // issue 14: PyTorch (its best thread count in this run) and the portable targets' peers
+  const pytorch = (i: string) => i.startsWith("pytorch");
+  add("W1 ≥ 20× PyTorch (best of 1, 2 threads)", ratio("W1", pytorch), 20, x);
+  add("W2 vs PyTorch (native target ≥ 1.0×)", ratio("W2", pytorch), 1, x);
+  add("W3 vs PyTorch (native target ≥ 1.0×)", ratio("W3", pytorch), 1, x);
+  add("matmul n=1024 vs PyTorch (native target ≥ 0.8×)", ratio("matmul", pytorch), 0.8, x);
   const bn = results.find((r) => r.workload === "W2-bn")?.batchNorm;
   if (bn !== undefined) {
     out.push({

@@ -18,6 +18,7 @@ import { measureBatchNormCost } from "./workloads/fashion-bn.js";
 import { MATMUL_N, matmulImpls } from "./workloads/matmul.js";
 import { mlpInferImpls } from "./workloads/mlp-infer.js";
 import { mlpTrainImpls } from "./workloads/mlp-train.js";
+import { pytorchImpls } from "./peers/pytorch.js";
 import { renderMarkdown, renderTable } from "./report.js";
 
 interface Workload {
@@ -32,13 +33,13 @@ export const WORKLOADS: Workload[] = [
     name: "matmul",
     title: `matmul fp32 ${MATMUL_N}×${MATMUL_N}`,
     unit: "GFLOP/s",
-    impls: matmulImpls,
+    impls: { ...matmulImpls, ...pytorchImpls("matmul") },
   },
   {
     name: "W1",
     title: "W1 MLP 2-16-16-1 train, batch 16",
     unit: "samples/s",
-    impls: mlpTrainImpls(16),
+    impls: { ...mlpTrainImpls(16), ...pytorchImpls("W1") },
   },
   {
     name: "W1b",
@@ -50,13 +51,13 @@ export const WORKLOADS: Workload[] = [
     name: "W2",
     title: "W2 Fashion-MNIST MLP 784-256-128-10 train, Adam, batch 128, 1 epoch",
     unit: "samples/s",
-    impls: fashionImpls,
+    impls: { ...fashionImpls, ...pytorchImpls("W2") },
   },
   {
     name: "W3",
     title: "W3 MLP 784-256-128-10 inference, batch 1024",
     unit: "samples/s",
-    impls: mlpInferImpls,
+    impls: { ...mlpInferImpls, ...pytorchImpls("W3") },
   },
 ];
 
@@ -163,7 +164,8 @@ async function main(): Promise<void> {
   const childAt = argv.indexOf("--child");
   if (childAt >= 0) return child(argv[childAt + 1], argv[childAt + 2], quick, epochs);
   const onlyAt = argv.indexOf("--only");
-  const only = onlyAt >= 0 ? argv[onlyAt + 1] : null;
+  // --only W1 or a comma-separated list: --only matmul,W1,W2,W3
+  const only = onlyAt >= 0 ? argv[onlyAt + 1].split(",") : null;
 
   const env = benchEnv();
   console.log(`Myelin benchmarks${quick ? " (--quick)" : ""}: ${env.date}`);
@@ -180,7 +182,7 @@ async function main(): Promise<void> {
     ["threads", ["2-vs-1"]],
   );
   for (const [workload, impls] of plan) {
-    if (only !== null && workload !== only) continue;
+    if (only !== null && !only.includes(workload)) continue;
     for (const impl of impls) {
       const started = performance.now();
       const r = runChild(workload, impl, quick, epochs);

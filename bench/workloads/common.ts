@@ -1,9 +1,14 @@
 // Shared pieces of the workload files.
 import { loadWasmBackend, loadWasmThreads, setBackend } from "../../src/node/index.js";
 
-/** A measurement with extras (W2's accuracy), or a skip with the reason printed instead. */
+/**
+ * A measurement with extras (W2's accuracy; peakRssMiB for a peer measured in a subprocess of
+ * its own, replacing this process's), or a skip with the reason printed instead.
+ */
 export type Measured =
-  number | { value: number; accuracy?: number; note?: string } | { skip: string };
+  | number
+  | { value: number; accuracy?: number; note?: string; peakRssMiB?: number }
+  | { skip: string };
 
 /** Measures one implementation of a workload; resolves to its throughput (higher is better). */
 export type Measure = (quick: boolean) => Promise<Measured>;
