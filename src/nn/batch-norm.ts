@@ -1,5 +1,7 @@
-// Batch normalisation over a batch of feature vectors (torch.nn.BatchNorm1d). Built from tensor
-// ops, so autograd supplies the backward. Not here: 2-D/3-D (image) batch norm, layer norm.
+// Batch normalisation over a batch of feature vectors (torch.nn.BatchNorm1d). On its own it is
+// built from tensor ops, so autograd supplies the backward; right after an nn.Linear in a
+// Sequential it runs inside the fused Linear stack instead (src/ops/batch-norm-rows.ts: the same
+// formulas as loops, the backward written out). Not here: 2-D/3-D (image) batch norm, layer norm.
 import { ShapeError, ValueError, fmtShape } from "../errors.js";
 import { noGrad } from "../autograd/no-grad.js";
 import { checkDType, type DType } from "../tensor/dtype.js";
