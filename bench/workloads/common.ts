@@ -1,5 +1,11 @@
 // Shared pieces of the workload files.
-import { loadWasmBackend, loadWasmThreads, setBackend } from "../../src/node/index.js";
+import {
+  loadNativeBackend,
+  loadWasmBackend,
+  loadWasmThreads,
+  nativeStatus,
+  setBackend,
+} from "../../src/node/index.js";
 
 /**
  * A measurement with extras (W2's accuracy; peakRssMiB for a peer measured in a subprocess of
@@ -13,8 +19,11 @@ export type Measured =
 /** Measures one implementation of a workload; resolves to its throughput (higher is better). */
 export type Measure = (quick: boolean) => Promise<Measured>;
 
-/** js · wasm (size-dispatching, one thread) · wasm-2t (wasm split over 2 threads when large). */
-export type MyelinBackend = "js" | "wasm" | "wasm-2t";
+/**
+ * js · wasm (size-dispatching, one thread) · wasm-2t (wasm split over 2 threads when large) ·
+ * native (OpenBLAS + C++ addon, npm run build:native; OpenBLAS threads as loadNativeBackend sets).
+ */
+export type MyelinBackend = "js" | "wasm" | "wasm-2t" | "native";
 
 /** Selects Myelin's backend for this (child) process. */
 export function useMyelinBackend(name: MyelinBackend): void {
@@ -22,6 +31,9 @@ export function useMyelinBackend(name: MyelinBackend): void {
     if (!loadWasmThreads({ workers: 1 })) throw new Error("bench: wasm threads are not available");
     setBackend("wasm");
     return;
+  }
+  if (name === "native" && !loadNativeBackend()) {
+    throw new Error(`bench: the native backend is not available (${nativeStatus().reason})`);
   }
   if (name === "wasm" && !loadWasmBackend()) {
     throw new Error("bench: WebAssembly SIMD is not available here");

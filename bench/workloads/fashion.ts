@@ -23,6 +23,7 @@ const CPU_ROWS = 40 * BATCH;
 export const fashionImpls: Record<string, Measure> = {
   "myelin-wasm": (quick) => myelinFashion("wasm", quick),
   "myelin-wasm-2t": (quick) => myelinFashion("wasm-2t", quick),
+  "myelin-native": (quick) => myelinFashion("native", quick),
   "tfjs-cpu": (quick) => tfFashion("cpu", quick),
   "tfjs-wasm": (quick) => tfFashion("wasm", quick),
 };

@@ -14,6 +14,7 @@ export const matmulImpls: Record<string, Measure> = {
   "myelin-js": (quick) => myelinMatmul("js", quick),
   "myelin-wasm": (quick) => myelinMatmul("wasm", quick),
   "myelin-wasm-2t": (quick) => myelinMatmul("wasm-2t", quick),
+  "myelin-native": (quick) => myelinMatmul("native", quick),
   "tfjs-cpu": (quick) => tfMatmul("cpu", quick),
   "tfjs-wasm": (quick) => tfMatmul("wasm", quick),
 };

@@ -14,6 +14,7 @@ export const mlpInferImpls: Record<string, Measure> = {
   "myelin-js": (quick) => myelinInfer("js", quick),
   "myelin-wasm": (quick) => myelinInfer("wasm", quick),
   "myelin-wasm-2t": (quick) => myelinInfer("wasm-2t", quick),
+  "myelin-native": (quick) => myelinInfer("native", quick),
   "tfjs-cpu": (quick) => tfInfer("cpu", quick),
   "tfjs-wasm": (quick) => tfInfer("wasm", quick),
 };
