@@ -1,4 +1,10 @@
 // Myelin's public API. The only barrel file: it re-exports, it does not implement.
+/**
+ * The browser-safe core: tensors and autodiff, layers, losses, optimizers, training, data and
+ * model files as bytes. Import it as "myelin/browser" in a bundler; "myelin" in Node adds files.
+ *
+ * @module myelin/browser
+ */
 export { Tensor, type NestedArray, type TensorLike, type Axis } from "./tensor/tensor.js";
 export {
   tensor,
