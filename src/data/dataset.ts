@@ -127,6 +127,7 @@ export interface SplitOptions {
   testFraction?: number;
   /** Seed for a private Random; without it `generator` (default: global) is used. */
   seed?: number;
+  /** Source of the shuffle when no seed is given. Default: the global generator. */
   generator?: Random;
   /** Keep each class's share equal in train and test (classification only). Default false. */
   stratify?: boolean;

@@ -160,9 +160,13 @@ export interface IdxDatasetOptions {
   normalize?: boolean;
   /** Labels must lie in 0..numClasses−1. Default 10. */
   numClasses?: number;
+  /** Names of the classes, labelNames[c] for class c (stored in the Dataset). */
   labelNames?: string[];
+  /** File name of the images, for error messages. */
   imagesFile?: string;
+  /** File name of the labels, for error messages. */
   labelsFile?: string;
+  /** Largest element count accepted per file. Default 2^31 − 1. */
   maxElements?: number;
 }
 

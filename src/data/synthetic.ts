@@ -18,6 +18,7 @@ export interface SyntheticOptions {
   noise?: number;
   /** Seed of a private generator; see the file header. */
   seed?: number;
+  /** Generator to draw from when no seed is given. Default: the global generator. */
   generator?: Random;
   /** dtype of x and y. Default "float32". */
   dtype?: DType;

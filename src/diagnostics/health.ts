@@ -24,6 +24,9 @@ export interface HealthOptions {
   vanishingRatio?: number;
   /** Exploding when a layer's ‖∂L/∂W‖ grew ≥ explodingGrowth× within explodingWindow records. */
   explodingGrowth?: number;
+  /**
+   * Number of records the growth is measured over (default 10; explodingGrowth defaults to 1e3).
+   */
   explodingWindow?: number;
   /** Dead when at least this fraction of a ReLU layer's units is 0 on every sample row. */
   deadFraction?: number;

@@ -7,6 +7,7 @@ import type { Tensor } from "../tensor/tensor.js";
 
 /** Where random initialisers draw from; the global generator (see seed()) by default. */
 export interface InitOptions {
+  /** Generator for the random values. Default: the global generator (see seed()). */
   generator?: Random;
 }
 

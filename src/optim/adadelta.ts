@@ -17,6 +17,7 @@ export type AdadeltaOptions = {
   eps: number;
   /** λ, coupled L2 penalty. */
   weightDecay: number;
+  /** Ascend instead of descend: the update uses −g (PyTorch's maximize). */
   maximize: boolean;
 };
 

@@ -19,6 +19,7 @@ export type AdagradOptions = {
   initialAccumulatorValue: number;
   /** ε, added to the root of the sum. */
   eps: number;
+  /** Ascend instead of descend: the update uses −g (PyTorch's maximize). */
   maximize: boolean;
 };
 

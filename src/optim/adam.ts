@@ -19,6 +19,7 @@ export type AdamOptions = {
   weightDecay: number;
   /** Use the running maximum of v̂ (Reddi et al., 2018). */
   amsgrad: boolean;
+  /** Ascend instead of descend: the update uses −g (PyTorch's maximize). */
   maximize: boolean;
 };
 

@@ -20,6 +20,7 @@ export type NAdamOptions = {
   weightDecay: number;
   /** ψ in μₜ = β₁(1 − ½·0.96^(tψ)). */
   momentumDecay: number;
+  /** Ascend instead of descend: the update uses −g (PyTorch's maximize). */
   maximize: boolean;
 };
 

@@ -21,6 +21,7 @@ export type RMSpropOptions = {
   momentum: number;
   /** Normalise by an estimate of the variance instead of the raw second moment. */
   centered: boolean;
+  /** Ascend instead of descend: the update uses −g (PyTorch's maximize). */
   maximize: boolean;
 };
 

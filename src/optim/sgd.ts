@@ -16,6 +16,7 @@ export type SGDOptions = {
   momentum: number;
   /** τ, dampening for momentum. */
   dampening: number;
+  /** Nesterov momentum: step along g + μ·b instead of b (needs momentum > 0 and dampening 0). */
   nesterov: boolean;
   /** λ, L2 penalty added to the gradient (coupled). */
   weightDecay: number;

@@ -9,7 +9,9 @@ import { Tensor, type NestedArray } from "./tensor.js";
  * Options of the tensor constructors: dtype ("float32" by default) and whether to track gradients.
  */
 export interface CreateOptions {
+  /** Element type. Default "float32". */
   dtype?: DType;
+  /** Track gradients: backward() fills this tensor's `.grad`. Default false. */
   requiresGrad?: boolean;
 }
 

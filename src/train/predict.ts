@@ -13,8 +13,11 @@ import { softmax } from "../ops/softmax.js";
 
 /** Options of {@link evaluate}: the loss, the metrics to compute and the batch size. */
 export interface EvaluateOptions {
+  /** The loss to report, by name or as a function. */
   loss: LossSpec;
+  /** Metrics to compute besides the loss (default none). */
   metrics?: MetricName[];
+  /** Rows per forward pass. Default 256. */
   batchSize?: number;
 }
 

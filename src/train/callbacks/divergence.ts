@@ -15,7 +15,9 @@ import type { Callback } from "../callback.js";
  * Defaults: factor 10, patience 3. A resumed run takes L₀ from its first batch after resuming.
  */
 export interface DivergenceOptions {
+  /** An epoch is blown up when L_e > factor·L₀ (default 10). */
   factor?: number;
+  /** Consecutive blown-up epochs that mean the run diverged (default 3). */
   patience?: number;
   /** Set ctx.stopTraining when the run is found diverged (default false: only report). */
   stopTraining?: boolean;

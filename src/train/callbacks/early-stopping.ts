@@ -10,6 +10,7 @@ import { makeMonitor, type MonitorMode } from "./monitor.js";
 export interface EarlyStoppingOptions {
   /** Logged value to watch (default "valLoss"; use "loss" without validation data). */
   monitor?: string;
+  /** Whether smaller or larger is better (default "auto": from the monitored name). */
   mode?: MonitorMode;
   /** Epochs without improvement before stopping (default 0). */
   patience?: number;

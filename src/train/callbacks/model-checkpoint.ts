@@ -20,7 +20,9 @@ export interface ModelCheckpointOptions {
   saveBestOnly?: boolean;
   /** With saveBestOnly false: save every N epochs (default 1). */
   every?: number;
+  /** Logged value that decides "best" (default "valLoss"). */
   monitor?: string;
+  /** Whether smaller or larger is better (default "auto": from the monitored name). */
   mode?: MonitorMode;
 }
 
