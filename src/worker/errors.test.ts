@@ -2,7 +2,13 @@
 // worker does not crash and keeps serving: a good reset afterwards trains.
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { defaultJob, inThread, recorder, untilStopped } from "../../test/worker/helpers.js";
+import {
+  defaultJob,
+  inThread,
+  recorder,
+  untilStopped,
+  weightSnapshot,
+} from "../../test/worker/helpers.js";
 import type { worker } from "../index.js";
 
 const CASES: [string, Partial<worker.TrainingJob>, string, RegExp][] = [
@@ -129,5 +135,55 @@ test("an unknown custom command, a bad step count and a throwing hook are errors
   training.step(1);
   await untilStopped(training);
   assert.equal(rec.records().length, 1);
+  close();
+});
+
+test("an error in the middle of training: onError, paused, the weights of the last epoch", async () => {
+  const rec = recorder();
+  const y = new Float32Array(20).map((_, i) => i % 2);
+  y[15] = 7; // not a class of a 2-output network; rows 0..9 (the reset's check) are fine
+  const x = new Float32Array(40).map((_, i) => Math.sin(i));
+  const job = defaultJob({
+    train: { x: { data: x, shape: [20, 2] }, y: { data: y, shape: [20] } },
+    test: undefined,
+    batchSize: 5,
+  });
+  const { training, close } = inThread(job, { snapshot: weightSnapshot }, rec.handlers);
+  const initial = (await training.nextProgress()).snapshot;
+  assert.equal(rec.errors.length, 0);
+  training.play();
+  const stopped = await untilStopped(training);
+  assert.equal(rec.errors.length, 1);
+  assert.equal(rec.errors[0].name, "IndexError");
+  assert.match(rec.errors[0].message, /class 7, outside \[0, 2\)/);
+  assert.deepEqual(rec.records(), []);
+  assert.deepEqual(stopped.snapshot, initial, "the partial epoch's steps were undone");
+  assert.equal(training.running, false);
+  close();
+});
+
+test("a snapshot hook that throws: onError, the records still arrive, the worker keeps serving", async () => {
+  const rec = recorder();
+  let calls = 0;
+  const snapshot = (): unknown => {
+    if (++calls === 2) throw new TypeError("the grid is gone");
+    return calls;
+  };
+  const { training, close } = inThread(defaultJob(), { snapshot }, rec.handlers);
+  await training.nextProgress(); // calls = 1
+  training.step(2); // the Progress at its end calls the hook the second time
+  await untilStopped(training);
+  assert.deepEqual(rec.errors, [{ name: "TypeError", message: "the grid is gone" }]);
+  assert.deepEqual(
+    rec.records().map((r) => r.epoch),
+    [1, 2],
+  );
+  training.step(1);
+  const last = await untilStopped(training);
+  assert.equal(last.snapshot, 3);
+  assert.deepEqual(
+    rec.records().map((r) => r.epoch),
+    [1, 2, 3],
+  );
   close();
 });

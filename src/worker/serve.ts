@@ -180,6 +180,7 @@ class TrainingServer {
       this.fail(e);
       return;
     }
+    if ((this.mode as Mode) === "paused") return; // a snapshot hook failed and paused it
     this.schedule(this.mode === "playing" ? this.msUntilNextEpoch() : 0);
   }
 
@@ -222,34 +223,35 @@ class TrainingServer {
   private fail(e: unknown): void {
     this.stop("paused");
     this.post({ type: "error", error: errorReport(e) });
-    this.postProgress("never");
+    this.postProgress("always"); // the weights training went back to
   }
 
   /**
-   * Post the pending records, with a snapshot "always", "never", or when "due" (SNAPSHOT_INTERVAL_MS
-   * has passed). A snapshot hook that throws still lets the records out (none is lost), then throws.
+   * Post the pending records, with a snapshot "always", or when "due" (SNAPSHOT_INTERVAL_MS has
+   * passed). A snapshot hook that throws pauses training and is reported (onError) before the
+   * Progress, which still carries the records: none is lost.
    */
-  private postProgress(snapshotWhen: "always" | "due" | "never"): void {
+  private postProgress(snapshotWhen: "always" | "due"): void {
     const t = now();
-    const progress: Progress = { records: this.pending, running: this.mode !== "paused" };
+    const records = this.pending;
     this.pending = [];
     this.lastProgress = t;
     const session = this.session;
     const hook = this.hooks.snapshot;
-    const due =
-      snapshotWhen === "always" ||
-      (snapshotWhen === "due" && t - this.lastSnapshot >= SNAPSHOT_INTERVAL_MS);
-    let hookError: unknown = null;
+    const due = snapshotWhen === "always" || t - this.lastSnapshot >= SNAPSHOT_INTERVAL_MS;
+    let snapshot: { value: unknown } | null = null;
     if (session !== null && hook !== undefined && due) {
       this.lastSnapshot = t;
       try {
-        progress.snapshot = hook(session.model, { epoch: session.epoch, steps: session.steps });
+        snapshot = { value: hook(session.model, { epoch: session.epoch, steps: session.steps }) };
       } catch (e) {
-        hookError = e;
+        this.stop("paused");
+        this.post({ type: "error", error: errorReport(e) });
       }
     }
+    const progress: Progress = { records, running: this.mode !== "paused" };
+    if (snapshot !== null) progress.snapshot = snapshot.value;
     this.post({ type: "progress", progress });
-    if (hookError !== null) throw hookError;
   }
 
   private post(body: ReplyBody): void {

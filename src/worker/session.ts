@@ -76,7 +76,10 @@ export class TrainingSession {
     noGrad(() => lossFn(model.forward(batch.x), batch.y));
   }
 
-  /** Train one epoch. On a NaN/Inf the weights go back to those at the end of the last epoch. */
+  /**
+   * Train one epoch. On a NaN/Inf (reported) or any other error (thrown) the weights go back to
+   * those at the end of the last completed epoch.
+   */
   trainEpoch(): EpochOutcome {
     const outer = globalRandom.getState();
     globalRandom.setState(this.randomState);
@@ -118,9 +121,13 @@ export class TrainingSession {
       }
     } catch (e) {
       model.eval();
-      if (!(e instanceof NonFiniteTrainingError)) throw e;
-      const report = describeNonFinite(e, model, this.job, this.epoch + 1, this.steps + taken + 1);
+      // the report reads the weights of the failing step, before they go back
+      const report =
+        e instanceof NonFiniteTrainingError
+          ? describeNonFinite(e, model, this.job, this.epoch + 1, this.steps + taken + 1)
+          : null;
       guard.restore(); // the weights at the end of the last completed epoch (or the last command)
+      if (report === null) throw e;
       return { kind: "nonFinite", report };
     }
     this.epoch++;
