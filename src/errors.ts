@@ -10,6 +10,7 @@ export const MAX_MESSAGE_LENGTH = 2000;
  * characters — what and where, and the fix — and says how much was cut in between.
  */
 export class MyelinError extends Error {
+  /** "MyelinError", as `err.name` and stack traces show it. */
   override name = "MyelinError";
 
   constructor(message?: string, options?: ErrorOptions) {
@@ -29,31 +30,37 @@ export function boundMessage(message: string, max = MAX_MESSAGE_LENGTH): string 
 
 /** Shapes that do not fit an operation (mismatch, bad rank, not broadcastable, bad reshape). */
 export class ShapeError extends MyelinError {
+  /** "ShapeError", as `err.name` and stack traces show it. */
   override name = "ShapeError";
 }
 
 /** An unknown dtype, or a dtype an operation does not accept. */
 export class DTypeError extends MyelinError {
+  /** "DTypeError", as `err.name` and stack traces show it. */
   override name = "DTypeError";
 }
 
 /** A malformed argument that is neither a shape nor a dtype problem (NaN where an integer is needed, …). */
 export class ValueError extends MyelinError {
+  /** "ValueError", as `err.name` and stack traces show it. */
   override name = "ValueError";
 }
 
 /** An index outside its valid range (row index, axis, class label). */
 export class IndexError extends MyelinError {
+  /** "IndexError", as `err.name` and stack traces show it. */
   override name = "IndexError";
 }
 
 /** Misuse of automatic differentiation (backward on a non-scalar without a gradient, …). */
 export class GradError extends MyelinError {
+  /** "GradError", as `err.name` and stack traces show it. */
   override name = "GradError";
 }
 
 /** A NaN or ±Infinity found in a loss or gradient; names where it was found. */
 export class NonFiniteError extends MyelinError {
+  /** "NonFiniteError", as `err.name` and stack traces show it. */
   override name = "NonFiniteError";
 }
 

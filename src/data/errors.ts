@@ -4,6 +4,7 @@ import { MyelinError } from "../errors.js";
 
 /** Where a DataFormatError points: a file name and, for text formats, a 1-based line and column. */
 export interface DataLocation {
+  /** File name, as given to the reader. */
   file?: string;
   /** 1-based line; in a CSV the header is line 1 and newlines inside quotes count. */
   line?: number;
@@ -25,11 +26,17 @@ export type DataFault = "cell" | "row" | "header" | "column" | "file";
  * Message: "FILE:LINE:COL: reason" (parts that are unknown are left out; "<input>" if no file).
  */
 export class DataFormatError extends MyelinError {
+  /** "DataFormatError", as `err.name` and stack traces show it. */
   override name = "DataFormatError";
+  /** File name, when the reader was given one. */
   readonly file?: string;
+  /** 1-based line of the defect (text formats). */
   readonly line?: number;
+  /** 1-based column or column name of the defect. */
   readonly column?: number | string;
+  /** What is blamed: a cell, a row, the header, a column or the file. */
   readonly fault: DataFault;
+  /** The message without its "FILE:LINE:COL: " prefix. */
   readonly reason: string;
 
   constructor(reason: string, where: DataLocation = {}) {
@@ -49,7 +56,9 @@ export class DataFormatError extends MyelinError {
 
 /** A data source with no samples: an empty file, a CSV with only a header, an IDX with N = 0. */
 export class EmptyDatasetError extends MyelinError {
+  /** "EmptyDatasetError", as `err.name` and stack traces show it. */
   override name = "EmptyDatasetError";
+  /** File name, when the reader was given one. */
   readonly file?: string;
 
   constructor(reason: string, file?: string) {

@@ -51,8 +51,11 @@ function checkKind(json: unknown, kind: string): Record<string, unknown> {
 
 /** A {@link Standardizer} as JSON: per-column μ_j and σ_j. */
 export interface StandardizeJSON {
+  /** Tells the preprocessing kinds apart in a model file. */
   kind: "standardize";
+  /** μ_j per column. */
   mean: number[];
+  /** σ_j per column (1 for a constant column). */
   std: number[];
 }
 
@@ -63,7 +66,9 @@ export interface StandardizeJSON {
  */
 export class Standardizer {
   constructor(
+    /** μ_j per column of the training rows. */
     readonly mean: Float64Array,
+    /** σ_j per column (population std; 1 for a constant column). */
     readonly std: Float64Array,
   ) {}
 
@@ -121,9 +126,13 @@ export function standardize(x: Tensor): Standardizer {
 
 /** A {@link MinMaxScaler} as JSON: per-column min_j, max_j and the target range [a, b]. */
 export interface MinMaxJSON {
+  /** Tells the preprocessing kinds apart in a model file. */
   kind: "minMax";
+  /** min_j per column. */
   min: number[];
+  /** max_j per column. */
   max: number[];
+  /** [a, b], the range the training values map onto. */
   featureRange: [number, number];
 }
 
@@ -137,8 +146,11 @@ export class MinMaxScaler {
   private readonly scale: Float64Array;
 
   constructor(
+    /** min_j per column of the training rows. */
     readonly min: Float64Array,
+    /** max_j per column of the training rows. */
     readonly max: Float64Array,
+    /** [a, b], the range the training values map onto (default [0, 1]). */
     readonly featureRange: [number, number] = [0, 1],
   ) {
     const [a, b] = featureRange;
@@ -205,7 +217,9 @@ export function minMax(x: Tensor, options: { featureRange?: [number, number] } =
 
 /** A {@link OneHotEncoder} as JSON: the class count C. */
 export interface OneHotJSON {
+  /** Tells the preprocessing kinds apart in a model file. */
   kind: "oneHot";
+  /** C, the number of classes (output columns). */
   numClasses: number;
 }
 
@@ -214,7 +228,10 @@ export interface OneHotJSON {
  * C = numClasses, or max(y) + 1 of the training labels when fitted without it.
  */
 export class OneHotEncoder {
-  constructor(readonly numClasses: number) {
+  constructor(
+    /** C, the number of classes (output columns). */
+    readonly numClasses: number,
+  ) {
     if (!Number.isInteger(numClasses) || numClasses < 1) {
       throw new ValueError(`oneHot: numClasses must be a positive integer, got ${numClasses}`);
     }

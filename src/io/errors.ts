@@ -40,7 +40,9 @@ export type ModelFormatReason =
 
 /** A model file (or a model about to be encoded) that breaks the container format. */
 export class ModelFormatError extends MyelinError {
+  /** "ModelFormatError", as `err.name` and stack traces show it. */
   override name = "ModelFormatError";
+  /** Machine-readable code of the defect, also shown in brackets at the message's end. */
   readonly reason: ModelFormatReason;
 
   constructor(reason: ModelFormatReason, message: string) {
@@ -56,8 +58,11 @@ export class ModelFormatError extends MyelinError {
  * tensor problem; `reason` is the code the reader would have used for the same defect.
  */
 export class ModelEncodeError extends ValueError {
+  /** "ModelEncodeError", as `err.name` and stack traces show it. */
   override name = "ModelEncodeError";
+  /** The code the reader would give the same defect. */
   readonly reason: ModelFormatReason;
+  /** JSON path of the refused value, or "tensors". */
   readonly path: string;
 
   constructor(reason: ModelFormatReason, path: string, message: string) {
@@ -72,9 +77,13 @@ export class ModelEncodeError extends ValueError {
  * was written (a flipped bit, a truncated copy, an edit). `part` says which checksum failed.
  */
 export class ChecksumMismatchError extends ModelFormatError {
+  /** "ChecksumMismatchError", as `err.name` and stack traces show it. */
   override name = "ChecksumMismatchError";
+  /** Which checksum failed: the header's or the tensor data's. */
   readonly part: "header" | "data";
+  /** CRC-32C stored in the file. */
   readonly expected: number;
+  /** CRC-32C of the bytes as read. */
   readonly actual: number;
 
   constructor(part: "header" | "data", expected: number, actual: number, covered: string) {
@@ -108,9 +117,13 @@ export type IoStep =
  * there is one; `path` is the file the caller asked for (not the temp file).
  */
 export class IoError extends MyelinError {
+  /** "IoError", as `err.name` and stack traces show it. */
   override name = "IoError";
+  /** The file the caller asked for (not the temp file). */
   readonly path: string;
+  /** OS error code ("ENOSPC", "EACCES", …), when there is one. */
   readonly code: string | undefined;
+  /** The file-system step that failed. */
   readonly step: IoStep;
 
   constructor(

@@ -26,7 +26,9 @@ export interface TrainingSummary {
   dataSource?: string;
   /** Row counts (non-negative integers) and the run's duration in seconds (≥ 0). */
   trainRows?: number;
+  /** Rows held out for testing. */
   testRows?: number;
+  /** Duration of the run, in seconds. */
   seconds?: number;
   /** Checkpoints: the identity of the run that wrote them (free-form object). */
   checkpointOf?: JsonObject;
@@ -45,28 +47,38 @@ export interface TrainingSummary {
 /** Rows held out: cut from the data ("split", with its fraction), a file, or the data's own. */
 export interface Holdout {
   [field: string]: JsonValue;
+  /** Number of rows held out. */
   rows: number;
+  /** Cut from the training data, read from a file, or the data set's own split. */
   from: "split" | "file" | "data";
 }
 
 /** Early stopping's result: the (1-based) epoch whose weights the model holds, and why it ended. */
 export interface EarlyStoppingSummary {
   [field: string]: JsonValue;
+  /** The logged value watched ("valLoss"). */
   monitor: string;
+  /** Epochs without improvement allowed. */
   patience: number;
+  /** The 1-based epoch whose weights the model holds. */
   keptEpoch: number;
+  /** The best monitored value, reached at keptEpoch. */
   bestValLoss: number;
+  /** Epochs trained before stopping. */
   epochsRun: number;
+  /** True when patience ran out before the last epoch. */
   stoppedEarly: boolean;
 }
 
 /** What a model file says besides the weights; all optional. */
 export interface ModelMetadata {
+  /** The kind of target the model was trained for. */
   task?: "binary" | "multiclass" | "regression";
   /** Class names in class-index order: unique strings. */
   labelNames?: string[];
   /** Input column names in input order: unique strings. */
   featureNames?: string[];
+  /** Name of the target column. */
   target?: string;
   /**
    * Fitted preprocessing (e.g. data.standardize(...).toJSON()), applied to raw input by predict:
@@ -120,6 +132,7 @@ function isMetrics(v: unknown): boolean {
 
 /** A metadata field that has the wrong type; `path` is e.g. "training.epochsRun". */
 export class MetadataFieldError extends MyelinError {
+  /** "MetadataFieldError", as `err.name` and stack traces show it. */
   override name = "MetadataFieldError";
   constructor(
     readonly path: string,

@@ -33,6 +33,7 @@ export type { ModelMetadata, TrainingSummary } from "./metadata.js";
  * the program's own is known once registered with nn.registerLayer.
  */
 export class UnknownLayerError extends ModelFormatError {
+  /** "UnknownLayerError", as `err.name` and stack traces show it. */
   override name = "UnknownLayerError";
   constructor(type: string, path: string) {
     super(

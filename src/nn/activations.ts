@@ -82,6 +82,7 @@ abstract class ActivationLayer extends Module {
 
 /** y = σ(x) = 1/(1 + e^(−x)). Shape: any → same. */
 export class Sigmoid extends ActivationLayer {
+  /** The activation's descriptor row: formula, defaults, properties, kernel. */
   static readonly activation = sigmoidActivation;
   readonly typeName = "Sigmoid";
   forward(x: Tensor): Tensor {
@@ -91,6 +92,7 @@ export class Sigmoid extends ActivationLayer {
 
 /** y = tanh x. Shape: any → same. */
 export class Tanh extends ActivationLayer {
+  /** The activation's descriptor row: formula, defaults, properties, kernel. */
   static readonly activation = tanhActivation;
   readonly typeName = "Tanh";
   forward(x: Tensor): Tensor {
@@ -100,6 +102,7 @@ export class Tanh extends ActivationLayer {
 
 /** y = max(0, x). Shape: any → same. */
 export class ReLU extends ActivationLayer {
+  /** The activation's descriptor row: formula, defaults, properties, kernel. */
   static readonly activation = reluActivation;
   readonly typeName = "ReLU";
   forward(x: Tensor): Tensor {
@@ -115,8 +118,10 @@ export interface LeakyReLUOptions {
 
 /** y = x if x > 0 else negativeSlope·x (default 0.01). Shape: any → same. */
 export class LeakyReLU extends ActivationLayer {
+  /** The activation's descriptor row: formula, defaults, properties, kernel. */
   static readonly activation = leakyReluActivation;
   readonly typeName = "LeakyReLU";
+  /** Slope for x ≤ 0. */
   readonly negativeSlope: number;
   constructor(options: LeakyReLUOptions = {}) {
     super();
@@ -142,8 +147,10 @@ export interface ELUOptions {
 
 /** y = x if x > 0 else α(eˣ − 1), default α = 1. Shape: any → same. */
 export class ELU extends ActivationLayer {
+  /** The activation's descriptor row: formula, defaults, properties, kernel. */
   static readonly activation = eluActivation;
   readonly typeName = "ELU";
+  /** α: the output approaches −α as x → −∞. */
   readonly alpha: number;
   constructor(options: ELUOptions = {}) {
     super();
@@ -165,8 +172,10 @@ export interface CELUOptions {
 
 /** y = x if x > 0 else α(e^(x/α) − 1), default α = 1. Shape: any → same. */
 export class CELU extends ActivationLayer {
+  /** The activation's descriptor row: formula, defaults, properties, kernel. */
   static readonly activation = celuActivation;
   readonly typeName = "CELU";
+  /** α: the output approaches −α as x → −∞. */
   readonly alpha: number;
   constructor(options: CELUOptions = {}) {
     super();
@@ -182,6 +191,7 @@ export class CELU extends ActivationLayer {
 
 /** y = λ·(x if x > 0 else α(eˣ − 1)), PyTorch's fixed α, λ. Shape: any → same. */
 export class SELU extends ActivationLayer {
+  /** The activation's descriptor row: formula, defaults, properties, kernel. */
   static readonly activation = seluActivation;
   readonly typeName = "SELU";
   forward(x: Tensor): Tensor {
@@ -197,8 +207,10 @@ export interface GELUOptions {
 
 /** y = x·Φ(x) (or its tanh approximation). Shape: any → same. */
 export class GELU extends ActivationLayer {
+  /** The activation's descriptor row: formula, defaults, properties, kernel. */
   static readonly activation = geluActivation;
   readonly typeName = "GELU";
+  /** "none": x·Φ(x) with erf; "tanh": the tanh approximation. */
   readonly approximate: "none" | "tanh";
   constructor(options: GELUOptions = {}) {
     super();
@@ -222,9 +234,12 @@ export interface SoftplusOptions {
 
 /** y = (1/β) ln(1 + e^(βx)), linear above the threshold. Shape: any → same. */
 export class Softplus extends ActivationLayer {
+  /** The activation's descriptor row: formula, defaults, properties, kernel. */
   static readonly activation = softplusActivation;
   readonly typeName = "Softplus";
+  /** Sharpness β of (1/β) ln(1 + e^(βx)). */
   readonly beta: number;
+  /** Above βx > threshold the output is x. */
   readonly threshold: number;
   constructor(options: SoftplusOptions = {}) {
     super();
@@ -244,6 +259,7 @@ export class Softplus extends ActivationLayer {
 
 /** y = x / (1 + |x|). Shape: any → same. */
 export class Softsign extends ActivationLayer {
+  /** The activation's descriptor row: formula, defaults, properties, kernel. */
   static readonly activation = softsignActivation;
   readonly typeName = "Softsign";
   forward(x: Tensor): Tensor {
@@ -253,6 +269,7 @@ export class Softsign extends ActivationLayer {
 
 /** y = x·σ(x) (swish). Shape: any → same. */
 export class SiLU extends ActivationLayer {
+  /** The activation's descriptor row: formula, defaults, properties, kernel. */
   static readonly activation = siluActivation;
   readonly typeName = "SiLU";
   forward(x: Tensor): Tensor {
@@ -262,6 +279,7 @@ export class SiLU extends ActivationLayer {
 
 /** y = x·tanh(ln(1 + eˣ)). Shape: any → same. */
 export class Mish extends ActivationLayer {
+  /** The activation's descriptor row: formula, defaults, properties, kernel. */
   static readonly activation = mishActivation;
   readonly typeName = "Mish";
   forward(x: Tensor): Tensor {
@@ -271,6 +289,7 @@ export class Mish extends ActivationLayer {
 
 /** y = clamp(x/6 + ½, 0, 1). Shape: any → same. */
 export class Hardsigmoid extends ActivationLayer {
+  /** The activation's descriptor row: formula, defaults, properties, kernel. */
   static readonly activation = hardSigmoidActivation;
   readonly typeName = "Hardsigmoid";
   forward(x: Tensor): Tensor {
@@ -280,6 +299,7 @@ export class Hardsigmoid extends ActivationLayer {
 
 /** y = x·clamp(x/6 + ½, 0, 1) = x·relu6(x + 3)/6. Shape: any → same. */
 export class Hardswish extends ActivationLayer {
+  /** The activation's descriptor row: formula, defaults, properties, kernel. */
   static readonly activation = hardSwishActivation;
   readonly typeName = "Hardswish";
   forward(x: Tensor): Tensor {
@@ -297,9 +317,12 @@ export interface HardtanhOptions {
 
 /** y = clamp(x, minVal, maxVal), defaults −1, 1. Shape: any → same. */
 export class Hardtanh extends ActivationLayer {
+  /** The activation's descriptor row: formula, defaults, properties, kernel. */
   static readonly activation = hardTanhActivation;
   readonly typeName = "Hardtanh";
+  /** Lower clamp. */
   readonly minVal: number;
+  /** Upper clamp. */
   readonly maxVal: number;
   constructor(options: HardtanhOptions = {}) {
     super();
@@ -319,6 +342,7 @@ export class Hardtanh extends ActivationLayer {
 
 /** y = min(max(0, x), 6). Shape: any → same. */
 export class ReLU6 extends ActivationLayer {
+  /** The activation's descriptor row: formula, defaults, properties, kernel. */
   static readonly activation = relu6Activation;
   readonly typeName = "ReLU6";
   forward(x: Tensor): Tensor {
@@ -328,6 +352,7 @@ export class ReLU6 extends ActivationLayer {
 
 /** y = x (returns its input). Shape: any → same. */
 export class Identity extends ActivationLayer {
+  /** The activation's descriptor row: formula, defaults, properties, kernel. */
   static readonly activation = linearActivation;
   readonly typeName = "Identity";
   forward(x: Tensor): Tensor {
@@ -337,6 +362,7 @@ export class Identity extends ActivationLayer {
 
 /** y = 1 if x ≥ 0 else 0 (Heaviside; zero gradient, see activations.step). Shape: any → same. */
 export class Step extends ActivationLayer {
+  /** The activation's descriptor row: formula, defaults, properties, kernel. */
   static readonly activation = stepActivation;
   readonly typeName = "Step";
   forward(x: Tensor): Tensor {
@@ -352,8 +378,10 @@ export interface SoftmaxOptions {
 
 /** y_k = e^(x_k) / Σ_j e^(x_j) along `axis` (default −1). Shape: any → same. */
 export class Softmax extends ActivationLayer {
+  /** The activation's descriptor row: formula, defaults, properties, kernel. */
   static readonly activation = softmaxActivation;
   readonly typeName = "Softmax";
+  /** Axis along which the outputs are normalised. */
   readonly axis: number;
   constructor(options: SoftmaxOptions = {}) {
     super();
@@ -369,8 +397,10 @@ export class Softmax extends ActivationLayer {
 
 /** y_k = x_k − log Σ_j e^(x_j) along `axis` (default −1). Shape: any → same. */
 export class LogSoftmax extends ActivationLayer {
+  /** The activation's descriptor row: formula, defaults, properties, kernel. */
   static readonly activation = logSoftmaxActivation;
   readonly typeName = "LogSoftmax";
+  /** Axis along which the outputs are normalised. */
   readonly axis: number;
   constructor(options: SoftmaxOptions = {}) {
     super();
@@ -457,6 +487,7 @@ const WRITTEN_OUT: readonly ActivationLayerClass[] = [
 /** A layer class for a row that has none written out: options from the row, named by `layer`. */
 function generatedLayerClass(row: act.AnyActivation): ActivationLayerClass {
   class Generated extends ActivationLayer {
+    /** The activation's descriptor row: formula, defaults, properties, kernel. */
     static readonly activation = row;
     readonly typeName = row.layer;
     readonly options: ActivationOptions;

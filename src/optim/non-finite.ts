@@ -57,6 +57,7 @@ export interface NonFiniteOrigin {
 
 /** NonFiniteError carrying the report; the message names the parameter and element. */
 export class NonFiniteTrainingError extends NonFiniteError {
+  /** "NonFiniteTrainingError", as `err.name` and stack traces show it. */
   override name = "NonFiniteTrainingError";
   readonly report: NonFiniteReport;
 

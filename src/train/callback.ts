@@ -8,11 +8,15 @@ export type Logs = Record<string, number>;
 
 /** What a callback can see and steer. */
 export interface TrainContext {
+  /** The model being trained. */
   model: Module;
   /** The optimizer; `lr` may be changed (reduce-on-plateau does). */
   optimizer: { lr: number };
+  /** Total epochs of the run. */
   epochs: number;
+  /** Optimizer steps per epoch. */
   batchesPerEpoch: number;
+  /** The logs of the epochs finished so far. */
   history: History;
   /** Set to true to stop after the current epoch. */
   stopTraining: boolean;

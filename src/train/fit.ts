@@ -48,7 +48,12 @@ export interface FitOptions {
   seed?: number;
   /** Hold out the LAST fraction of rows (before shuffling) for validation. */
   validationSplit?: number;
+  /**
+   * Rows to validate on after each epoch (logged as valLoss, valAccuracy, …); overrides
+   * validationSplit.
+   */
   validationData?: XY;
+  /** Metrics logged each epoch besides the loss (default none). */
   metrics?: MetricName[];
   /** Clip the global L2 norm of all gradients to this value before each step. */
   clipNorm?: number;
@@ -63,6 +68,7 @@ export interface FitOptions {
    * a function that builds one over fit's optimizer: (opt) => optim.cosineAnnealingLR(opt, { tMax }).
    */
   schedule?: Schedule | ((optimizer: OptimizerLike) => Schedule);
+  /** Hooks called during training, in order (progress, earlyStopping, …). */
   callbacks?: Callback[];
   /** Stops cleanly after the current batch when aborted. */
   signal?: AbortSignal;

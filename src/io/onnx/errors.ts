@@ -20,7 +20,9 @@ export type OnnxReason =
 
 /** An .onnx file that is not valid, not safe, or not a model Myelin can represent. */
 export class OnnxError extends MyelinError {
+  /** "OnnxError", as `err.name` and stack traces show it. */
   override name = "OnnxError";
+  /** Machine-readable code of the defect, also shown in brackets at the message's end. */
   readonly reason: OnnxReason;
 
   constructor(reason: OnnxReason, message: string) {
@@ -35,11 +37,15 @@ export class OnnxError extends MyelinError {
  * op is known but an attribute or the way it is wired is not supported.
  */
 export class UnsupportedOnnxOpError extends OnnxError {
+  /** "UnsupportedOnnxOpError", as `err.name` and stack traces show it. */
   override name = "UnsupportedOnnxOpError";
 
   constructor(
+    /** The node's op type ("Conv", "LSTM", …). */
     readonly opType: string,
+    /** The node's name in the graph. */
     readonly nodeName: string,
+    /** The default-domain opset the file declares. */
     readonly opset: number,
     detail?: string,
   ) {
@@ -52,5 +58,6 @@ export class UnsupportedOnnxOpError extends OnnxError {
 
 /** A model (or option) that ONNX export cannot write: the message names the layer and why. */
 export class OnnxExportError extends ValueError {
+  /** "OnnxExportError", as `err.name` and stack traces show it. */
   override name = "OnnxExportError";
 }
