@@ -10,6 +10,15 @@ export { linear, dense, batchNorm1d, dropout, sequential } from "./layers.js";
 export * from "./activations.js";
 export * as init from "./init.js";
 export {
+  INIT_NAMES,
+  INIT_ALIASES,
+  canonicalInit,
+  initSpellings,
+  initializeByName,
+  linearsOf,
+  type InitName,
+} from "./init-by-name.js";
+export {
   Perceptron,
   type PerceptronOptions,
   type PerceptronFitOptions,

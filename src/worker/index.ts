@@ -14,5 +14,6 @@ export {
 export { trainInWorker, type WorkerTraining, type TrainingHandlers } from "./train-in-worker.js";
 export { serveTraining, type ServeHooks } from "./serve.js";
 export { TrainingSession, type EpochOutcome } from "./session.js";
-export { INIT_NAMES, resolveInit, type InitName } from "./initialize.js";
+export { INIT_NAMES, type InitName } from "../nn/init-by-name.js";
+export { resolveInit } from "./job.js";
 export { METRIC_NAMES } from "./job.js";

@@ -11,7 +11,12 @@ import { resolveLoss, type LossFn, type LossName } from "../train/loss-by-name.j
 import type { MetricName } from "../train/metrics.js";
 import { mlp } from "../train/mlp.js";
 import { resolveOptimizer, type OptimizerLike } from "../train/optimizer-spec.js";
-import { initialize, resolveInit } from "./initialize.js";
+import {
+  canonicalInit,
+  initSpellings,
+  initializeByName,
+  type InitName,
+} from "../nn/init-by-name.js";
 import type { ArrayData, TrainingJob } from "./protocol.js";
 
 /** The metric names a job may ask for (train.computeMetric's). */
@@ -63,7 +68,7 @@ export function buildJob(job: TrainingJob): BuiltJob {
   const init = resolveInit(job.init ?? "default");
   globalRandom.seed(job.seed);
   const model = mlp(job.network);
-  initialize(model, init, job.network.activation ?? "relu");
+  initializeByName(model, init, job.network.activation ?? "relu");
   const { name, ...options } = job.optimizer ?? { name: undefined };
   if (typeof name !== "string") throw new ValueError("worker: job.optimizer.name is missing");
   const optimizer = resolveOptimizer({ name, ...options }, model.parameters());
@@ -113,4 +118,13 @@ function checkInteger(v: unknown, what: string, min?: number): void {
     const bound = min === undefined ? "" : ` ≥ ${min}`;
     throw new ValueError(`worker: job.${what} must be an integer${bound}, got ${String(v)}`);
   }
+}
+
+/** The canonical init name of `name` ("He", "xavier_normal" …); unknown → ValueError listing them. */
+export function resolveInit(name: string): InitName {
+  const canonical = canonicalInit(name);
+  if (canonical !== undefined) return canonical;
+  throw new ValueError(
+    `worker: unknown init ${JSON.stringify(name)}; valid names: ${initSpellings().join(", ")}`,
+  );
 }

@@ -11,7 +11,7 @@ import { batchRows } from "../train/batching.js";
 import { evaluateWith, isLogitsLoss } from "../train/fit.js";
 import type { LossName } from "../train/loss-by-name.js";
 import { buildJob, type BuiltJob } from "./job.js";
-import { linearsOf } from "./initialize.js";
+import { linearsOf } from "../nn/init-by-name.js";
 import { describeNonFinite } from "./non-finite-report.js";
 import type { EpochRecord, NonFiniteReport, TrainingJob } from "./protocol.js";
 

@@ -1,9 +1,9 @@
-// A TrainingJob's `init`: re-draw every Linear weight of a freshly built MLP with one of nn.init's
-// initialisers, by name. Not here: the initialisers' math (nn/init.ts) or Linear's own default draw.
-import { ValueError } from "../errors.js";
-import * as init from "../nn/init.js";
-import { Linear } from "../nn/linear.js";
-import type { Module } from "../nn/module.js";
+// Initialisation by name: re-draw every Linear weight of a freshly built MLP with one of nn.init's
+// initialisers ("he", "xavier-normal", …) — what `myelin train --init` and a worker TrainingJob's
+// `init` both name. Not here: the initialisers' math (init.ts) or Linear's own default draw.
+import * as init from "./init.js";
+import { Linear } from "./linear.js";
+import type { Module } from "./module.js";
 
 /** Canonical init names; "default" keeps Linear's own draw: W, b ~ U(−1/√D, 1/√D) (PyTorch's). */
 export const INIT_NAMES = [
@@ -20,8 +20,8 @@ export const INIT_NAMES = [
 /** One of INIT_NAMES. */
 export type InitName = (typeof INIT_NAMES)[number];
 
-/** Short spellings and the canonical name each stands for (as `myelin train --init`). */
-const ALIASES: Record<string, InitName> = {
+/** Short spellings and the canonical name each stands for. */
+export const INIT_ALIASES: Readonly<Record<string, InitName>> = {
   he: "kaiming-normal",
   kaiming: "kaiming-normal",
   "he-normal": "kaiming-normal",
@@ -33,13 +33,15 @@ const ALIASES: Record<string, InitName> = {
   lecun: "lecun-normal",
 };
 
-/** The canonical name of `name` ("He", "xavier_normal" …); unknown → ValueError listing them. */
-export function resolveInit(name: string): InitName {
+/** The canonical name of `name` ("He", "xavier_normal" …), or undefined for an unknown name. */
+export function canonicalInit(name: string): InitName | undefined {
   const key = String(name).toLowerCase().replace(/_/g, "-");
-  const canonical = INIT_NAMES.find((n) => n === key) ?? ALIASES[key];
-  if (canonical !== undefined) return canonical;
-  const all = [...INIT_NAMES, ...Object.keys(ALIASES)].join(", ");
-  throw new ValueError(`worker: unknown init ${JSON.stringify(name)}; valid names: ${all}`);
+  return INIT_NAMES.find((n) => n === key) ?? INIT_ALIASES[key];
+}
+
+/** Every accepted spelling: the canonical names, then the aliases (for error messages). */
+export function initSpellings(): string[] {
+  return [...INIT_NAMES, ...Object.keys(INIT_ALIASES)];
 }
 
 /**
@@ -51,7 +53,7 @@ export function resolveInit(name: string): InitName {
  * activation after it (init.calculateGain: relu √2, tanh 5/3, …; ReLU's √2 for one it does not
  * know); the output layer gets gain 1.
  */
-export function initialize(model: Module, name: InitName, activation: string): void {
+export function initializeByName(model: Module, name: InitName, activation: string): void {
   if (name === "default") return;
   const linears = linearsOf(model);
   linears.forEach((layer, i) => {
