@@ -67,6 +67,6 @@ test("the job table has a row for the browser, Node, native code and ONNX", () =
   const [browser, node, native, onnx] = rows;
   assert.match(browser, /browser.*"myelin\/browser".*WebAssembly/);
   assert.match(node, /Node.*"myelin"/);
-  assert.match(native, /native.*not yet/);
+  assert.match(native, /native.*build:native.*docs\/native\.md/);
   assert.match(onnx, /ONNX.*myelin export/);
 });
