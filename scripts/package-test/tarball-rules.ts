@@ -3,13 +3,15 @@
 // lists. run.ts applies them to the real tarball; this file does no I/O.
 
 /**
- * Unpacked size budget in bytes. Measured 2026-12-03 (version 0.1.0, after `npm run build` and
- * `npm run build:playground`, as .ci/run does): 1 843 318 bytes unpacked in 569 files (583 KB
- * packed), of which dist/playground is 339 944 (its shared chunk, 292 550, is a second copy of
- * the core) and the generated ONNX module 275 972. The budget is that plus ~25 % headroom.
+ * Unpacked size budget in bytes. First measured 2026-12-03 at 1 843 318 bytes (budget 2 300 000).
+ * Re-measured the same day after the worker helper, safetensors, the captured training step, the
+ * native backend's loader and the API reference's doc comments landed: 2 328 498 bytes (of which
+ * dist/src/io 466 KB — the ONNX module 359 KB with its generated protobuf code, safetensors 49 KB
+ * — dist/src/worker 48 KB, dist/src/train/capture 25 KB, dist/src/node/native 19 KB; the .d.ts
+ * files are 582 KB of the total, doc comments included). The budget is that plus ~25 % headroom.
  * Raise it on purpose, in its own commit that says what grew, never to make a run pass.
  */
-export const UNPACKED_BUDGET_BYTES = 2_300_000;
+export const UNPACKED_BUDGET_BYTES = 2_900_000;
 
 /** One file of `npm pack --json`'s listing (paths relative to the package root). */
 export interface PackedFile {
