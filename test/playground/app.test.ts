@@ -237,3 +237,43 @@ test(
     }
   },
 );
+
+/** Every visible form control with no accessible name: "tag#id" for each (label, aria-label, text). */
+const UNLABELLED = `[...document.querySelectorAll("input, select, button, textarea")]
+  .filter((el) => el.getClientRects().length > 0 && el.type !== "hidden")
+  .filter((el) => {
+    const byId = (ids) => ids.split(/\\s+/).map((id) => document.getElementById(id)?.textContent ?? "").join("");
+    const name = (el.getAttribute("aria-label") ?? "") +
+      byId(el.getAttribute("aria-labelledby") ?? "") +
+      [...(el.labels ?? [])].map((l) => l.textContent).join("") +
+      (el.tagName === "BUTTON" ? el.textContent : "") + (el.title ?? "");
+    return name.trim() === "";
+  })
+  .map((el) => el.tagName.toLowerCase() + "#" + (el.id || el.getAttribute("name") || "?"))`;
+
+test(
+  "usable by keyboard: every control has an accessible name, Tab reaches Play and Space starts training",
+  E2E,
+  async () => {
+    await withPlayground("", async ({ page }) => {
+      assert.deepEqual(await page.evaluate(UNLABELLED), [], "controls without an accessible name");
+      let reached = false;
+      for (let i = 0; i < 60 && !reached; i++) {
+        await page.keyboard.press("Tab");
+        reached = await page.evaluate(`document.activeElement?.id === "play"`);
+      }
+      assert.ok(reached, "Tab never focused the Play button");
+      await page.keyboard.press("Space");
+      await page.waitForFunction(
+        () => Number(document.getElementById("epoch")!.dataset.value) >= 5,
+        undefined,
+        {
+          timeout: 30_000,
+          polling: 50,
+        },
+      );
+      await page.keyboard.press("Space"); // pause again, by keyboard
+      assert.equal((await page.locator("#play").textContent())?.trim(), "Play");
+    });
+  },
+);
